@@ -15,7 +15,9 @@
 # Environment (defaults in brackets):
 #   BENCH_SECONDS [5]   length of each wrk run      BENCH_RUNS [3]
 #   BENCH_CONNS ["1 64 256"]                        BENCH_WARMUP [1] seconds
-#   BENCH_ENDPOINTS ["fact page gdp tariff revalidate csv"]
+#   BENCH_ENDPOINTS ["fact page page_nocache gdp tariff revalidate csv"]
+#                       page_nocache: the page on a second policyfacts with
+#                       its response cache off (PF_CACHE_BYTES=0)
 #   BENCH_THREADS [nproc]  policyfacts/floor threads, nginx workers
 #   BENCH_IDLE [1000]   idle connections for the RSS figure
 #   BENCH_STUB [0]      1: stand bench/floor in for policyfacts (to test the
@@ -31,7 +33,7 @@ SECS=${BENCH_SECONDS:-5}
 RUNS=${BENCH_RUNS:-3}
 CONNS=${BENCH_CONNS:-1 64 256}
 WARMUP=${BENCH_WARMUP:-1}
-ENDPOINTS=${BENCH_ENDPOINTS:-fact page gdp tariff revalidate csv}
+ENDPOINTS=${BENCH_ENDPOINTS:-fact page page_nocache gdp tariff revalidate csv}
 THREADS=${BENCH_THREADS:-$(nproc)}
 IDLE_N=${BENCH_IDLE:-1000}
 STUB=${BENCH_STUB:-0}
@@ -114,24 +116,27 @@ wait_http() { # port path seconds: until the server answers anything < 500
 eval "$($U discover "$DATA")"
 FACT_ID=${BENCH_FACT_ID:-$FACT_ID}
 [ -n "$FACT_ID" ] || die "no fact id found in $DATA"
-read -r PA PB PC PD PX P1M < <($U freeports 6)
+read -r PA PB PC PD PX P1M PN < <($U freeports 7)
 
 # Endpoints: policyfacts (a) path, json-server (d) path, nginx file name.
 declare -A A_PATH D_PATH FILE CTYPE
 A_PATH[fact]="/v1/facts/$FACT_ID"
 A_PATH[page]="/v1/facts?kind=gdp_share&subject=CHN&limit=100"
+A_PATH[page_nocache]=${A_PATH[page]}
 A_PATH[gdp]="/v1/gdp-shares?country=CHN&component=household_consumption"
 A_PATH[tariff]="/v1/tariffs/USA/CHN?on=2025-04-20"
 A_PATH[revalidate]="/v1/facts/$FACT_ID"
 A_PATH[csv]="/v1/facts?format=csv&limit=100"
 D_PATH[fact]="/facts/$FACT_ID?_expand=source"
 D_PATH[page]="/facts?kind=gdp_share&subject=CHN&_limit=100&_expand=source"
+D_PATH[page_nocache]=${D_PATH[page]}
 D_PATH[gdp]="/facts?kind=gdp_share&subject=CHN&measure=$GDP_MEASURE&_sort=period&_expand=source"
 D_PATH[tariff]="/facts?kind=tariff_rate&subject=USA&object=CHN&valid_from_lte=2025-04-20&valid_to_gte=2025-04-20&_expand=source"
 D_PATH[revalidate]=${D_PATH[fact]}
 D_PATH[csv]="/facts?_limit=100&_expand=source" # json-server has no CSV
-for ep in fact page gdp tariff revalidate; do FILE[$ep]=$ep.json; CTYPE[$ep]=application/json; done
+for ep in fact page page_nocache gdp tariff revalidate; do FILE[$ep]=$ep.json; CTYPE[$ep]=application/json; done
 FILE[revalidate]=fact.json
+FILE[page_nocache]=page.json
 FILE[csv]=export.csv
 CTYPE[csv]=text/csv
 for ep in $ENDPOINTS; do
@@ -163,6 +168,14 @@ start_bg() { # logname cmd...: start a server, remember its pid in LAST_PID
 start_bg a $(pf_cmd "$PA" "$PF_DB")
 PID_A=$LAST_PID
 wait_http "$PA" /healthz
+# The same server with its response cache off, for page_nocache and the
+# 1M comparison: what a request costs when the cache cannot answer it.
+# (env execs the server, so $! is the server itself.)
+if [[ " $ENDPOINTS " == *" page_nocache "* ]]; then
+    # shellcheck disable=SC2046
+    start_bg n env PF_CACHE_BYTES=0 $(pf_cmd "$PN" "$PF_DB")
+    wait_http "$PN" /healthz
+fi
 
 # Bodies for (b) and (c): the bytes (a) sends.
 for ep in $ENDPOINTS; do
@@ -235,7 +248,11 @@ ETAG_D=$(etag_of "http://127.0.0.1:$PD${D_PATH[revalidate]}")
 
 url_of() { # server endpoint
     case $1 in
-    a) echo "http://127.0.0.1:$PA${A_PATH[$2]}" ;;
+    a) if [ "$2" = page_nocache ]; then
+           echo "http://127.0.0.1:$PN${A_PATH[$2]}"
+       else
+           echo "http://127.0.0.1:$PA${A_PATH[$2]}"
+       fi ;;
     b) echo "http://127.0.0.1:$PB/" ;;
     c) echo "http://127.0.0.1:$PC/${FILE[$2]}" ;;
     d) echo "http://127.0.0.1:$PD${D_PATH[$2]}" ;;
@@ -343,28 +360,28 @@ if [ ! -f "$PF_1M_DB" ]; then
     echo "- 1,000,000 facts: skipped ($PF_1M_DB missing: make bench-data)" >>"$EXTRA"
 else
     t0=$(date +%s.%N)
+    # Both with the response cache off, so every request reaches the store.
     # shellcheck disable=SC2046
-    start_bg m $(pf_cmd "$P1M" "$PF_1M_DB")
+    start_bg m env PF_CACHE_BYTES=0 $(pf_cmd "$P1M" "$PF_1M_DB")
     PID_M=$LAST_PID
     wait_http "$P1M" /healthz 120
     t1=$(date +%s.%N)
     # shellcheck disable=SC2046
-    start_bg x $(pf_cmd "$PX" "$PF_DB")
+    start_bg x env PF_CACHE_BYTES=0 $(pf_cmd "$PX" "$PF_DB")
     PID_X=$LAST_PID
     wait_http "$PX" /healthz
-    # First-time (uncached) requests: the page for each country with GDP
-    # data, then its next pages, on fresh processes.
+    # The page for each country with GDP data, then its next pages (keyset
+    # cursors), once each.
     paths=()
     for cc in $GDP_COUNTRIES; do paths+=("/v1/facts?kind=gdp_share&subject=$cc&limit=100"); done
     read -r n_m cold_m p90_m _ < <($U coldwalk "127.0.0.1:$P1M" 60 "${paths[@]}")
     read -r n_x cold_x p90_x _ < <($U coldwalk "127.0.0.1:$PX" 60 "${paths[@]}")
-    stop_pid "$PID_X"
     # Repeated requests of the one page, alternating, -c1 and -c64.
     declare -A H
     for c in 1 64; do
         for ((r = 1; r <= RUNS; r++)); do
             for which in bundled 1m; do
-                port=$PA
+                port=$PX
                 [ $which = 1m ] && port=$P1M
                 t=2; [ $c = 1 ] && t=1
                 read -r rps p50 p99 _ < <(wrk -t$t -c$c -d"${SECS}s" --timeout 5s -s bench/wrk_report.lua \
@@ -378,7 +395,8 @@ else
     med() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
     {
         echo "- 1,000,000-fact database ($(du -h "$PF_1M_DB" | cut -f1), bundled $(du -h "$PF_DB" 2>/dev/null | cut -f1)); (a) on it answered /healthz $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s after exec"
-        echo "  - first-time requests of $PAGE and the other countries' pages and next pages (cache cold): bundled median ${cold_x} µs, p90 ${p90_x} µs ($n_x requests); 1M median ${cold_m} µs, p90 ${p90_m} µs ($n_m requests); ratio $(awk -v a="$cold_m" -v b="$cold_x" 'BEGIN { printf "%.2f", a / b }')×"
+        echo "  - response cache off (PF_CACHE_BYTES=0) in both processes"
+        echo "  - $PAGE and the other countries' pages and their next pages, once each: bundled median ${cold_x} µs, p90 ${p90_x} µs ($n_x requests); 1M median ${cold_m} µs, p90 ${p90_m} µs ($n_m requests); ratio $(awk -v a="$cold_m" -v b="$cold_x" 'BEGIN { printf "%.2f", a / b }')×"
         for c in 1 64; do
             rb=$(echo "${H[bundled:$c:rps]}" | med); r1=$(echo "${H[1m:$c:rps]}" | med)
             pb=$(echo "${H[bundled:$c:p50]}" | med); p1=$(echo "${H[1m:$c:p50]}" | med)
@@ -387,6 +405,7 @@ else
         done
     } >>"$EXTRA"
     stop_pid "$PID_M"
+    stop_pid "$PID_X"
 fi
 if [ -f build/facts-1m.load.txt ]; then
     sed 's/^/- /' build/facts-1m.load.txt >>"$EXTRA"
