@@ -235,7 +235,8 @@ int main(int argc, char **argv)
         opts[5].option = MHD_OPTION_CONNECTION_MEMORY_LIMIT;
         opts[5].value = (intptr_t)conn_mem;
     }
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+    /* The flags src/server.c uses. */
+    d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
                              MHD_USE_ERROR_LOG,
                          (uint16_t)port, NULL, NULL, handle, NULL,
                          MHD_OPTION_ARRAY, opts, MHD_OPTION_END);

@@ -25,6 +25,10 @@
 #   PF_BIN [build/policyfacts] PF_DB [build/policyfacts.db]
 #   PF_1M_DB [build/facts-1m.db] FLOOR_BIN [build/bench/floor]
 #   BENCH_DATA [data]   BENCH_OUT [bench/out]   BENCH_FACT_ID [discovered]
+#   BENCH_PF_ARGS []    extra `policyfacts serve` flags (e.g. --log-level warn)
+#   BENCH_LOGS [0]      1: keep the servers' output in bench/out/*.log
+#                       (default: /dev/null; policyfacts still formats and
+#                       writes its access log line per request)
 # Every process this script starts is stopped by its own pid on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +41,8 @@ ENDPOINTS=${BENCH_ENDPOINTS:-fact page page_nocache gdp tariff revalidate csv}
 THREADS=${BENCH_THREADS:-$(nproc)}
 IDLE_N=${BENCH_IDLE:-1000}
 STUB=${BENCH_STUB:-0}
+PF_ARGS=${BENCH_PF_ARGS:-}
+KEEP_LOGS=${BENCH_LOGS:-0}
 PF_BIN=${PF_BIN:-build/policyfacts}
 PF_DB=${PF_DB:-build/policyfacts.db}
 PF_1M_DB=${PF_1M_DB:-build/facts-1m.db}
@@ -152,14 +158,18 @@ if [ "$STUB" = 1 ]; then
     }
 else
     pf_cmd() { # port db
-        echo "$PF_BIN" serve --db "$2" --bind 127.0.0.1 --port "$1" --threads "$THREADS"
+        echo "$PF_BIN" serve --db "$2" --bind 127.0.0.1 --port "$1" --threads "$THREADS" $PF_ARGS
     }
 fi
 
 start_bg() { # logname cmd...: start a server, remember its pid in LAST_PID
     local log=$1
     shift
-    "$@" >"$WORK/$log.log" 2>&1 &
+    if [ "$KEEP_LOGS" = 1 ]; then
+        "$@" >"$OUT/$log.log" 2>&1 &
+    else
+        "$@" >/dev/null 2>&1 &
+    fi
     LAST_PID=$!
     PIDS+=("$LAST_PID")
 }
@@ -285,6 +295,7 @@ run_wrk() { # server endpoint conns seconds -> "rps p50 p99 requests errors"
     echo "- machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), kernel $(uname -r)"
     echo "- tools: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), json-server $(node -p "require('./bench/node_modules/json-server/package.json').version"), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')"
     echo "- settings: wrk -t2 (-t1 at -c1), ${SECS} s per run, ${RUNS} runs, medians; server threads/workers: $THREADS; fact id: $FACT_ID"
+    echo "- policyfacts: \`serve --threads $THREADS${PF_ARGS:+ $PF_ARGS}\`, otherwise defaults (access log on, written to /dev/null)"
     if [ "$STUB" = 1 ]; then
         echo "- **BENCH_STUB=1: (a) is bench/floor, not policyfacts: these figures test the harness only**"
     fi
