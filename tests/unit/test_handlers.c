@@ -28,9 +28,8 @@ static int call(struct call *c, const char *path, const char *query)
     size_t ncaps;
     struct pf_verrs errs = {.n = 0};
     snprintf(c->path, sizeof c->path, "%s", path);
-    const struct pf_route *r = router_match(c->path, strlen(c->path), caps,
-                                            &ncaps, c->capbuf,
-                                            sizeof c->capbuf);
+    const struct pf_route *r = router_match(
+        c->path, strlen(c->path), caps, &ncaps, c->capbuf, sizeof c->capbuf);
     reply_init(&c->rep);
     if (!r)
         return -2;
@@ -91,8 +90,7 @@ static void facts(void)
     /* default rank filter: everything but deprecated; all 9 here */
     CHECK_EQ_INT(n_data(&c), 9);
     CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "avg.2020.a"); /* sorted by id */
-    CHECK_EQ_STR(s(c.rep.doc, "data.0.source.title"),
-                 "Report A, with a comma");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.source.title"), "Report A, with a comma");
     CHECK_EQ_STR(s(c.rep.doc, "data.0.links.self"),
                  "http://test/v1/facts/avg.2020.a");
     CHECK_EQ_STR(s(c.rep.doc, "meta.next_cursor"), "null");
@@ -240,10 +238,10 @@ static void gdp_compare_targets(void)
     CHECK_EQ_STR(s(c.rep.doc, "data.0.measure.code"), "NE.CON.PRVT.ZS");
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "country=CHN&latest=1"), 0);
-    CHECK_EQ_INT(json_array_size(json_object_get(
-                     json_array_get(json_object_get(c.rep.doc, "data"), 0),
-                     "points")),
-                 1);
+    CHECK_EQ_INT(
+        json_array_size(json_object_get(
+            json_array_get(json_object_get(c.rep.doc, "data"), 0), "points")),
+        1);
     CHECK_EQ_STR(s(c.rep.doc, "data.0.points.0.year"), "2020");
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "component=NE.CON.PRVT.ZS"), 0);
@@ -302,10 +300,8 @@ int main(void)
         return 2;
     snprintf(db, sizeof db, "%s/fx.db", dir);
     FILE *m = open_memstream(&msg, &len);
-    struct load_opts o = {.dir = "tests/fixtures/good",
-                          .out = db,
-                          .max_errors = 10,
-                          .msg = m};
+    struct load_opts o = {
+        .dir = "tests/fixtures/good", .out = db, .max_errors = 10, .msg = m};
     int rc = load_run(&o);
     fclose(m);
     free(msg);

@@ -15,8 +15,8 @@ static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
 int main(void)
 {
     /* Values with up to 15 significant digits come out as written. */
-    json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045,
-                            "b", 46.75131, "c", 12.0, "d", 0.1);
+    json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045, "b",
+                            46.75131, "c", 12.0, "d", 0.1);
     char *s = body(doc, NULL, PF_FMT_JSON);
     CHECK_CONTAINS(s, "\"a\":33.6326827140045");
     CHECK_CONTAINS(s, "\"b\":46.75131");
@@ -25,16 +25,15 @@ int main(void)
     free(s);
     json_decref(doc);
 
-    json_t *rows = json_pack(
-        "[{s:s, s:f, s:{s:s, s:s}, s:n}, {s:s, s:s, s:{s:s}, s:b}]", "id",
-        "x", "value", 51.1, "source", "id", "piie", "title",
-        "US-China \"Trade War\", chart", "note", "id", "y", "extra",
-        "line1\nline2", "source", "id", "bloomberg", "flag", 1);
+    json_t *rows =
+        json_pack("[{s:s, s:f, s:{s:s, s:s}, s:n}, {s:s, s:s, s:{s:s}, s:b}]",
+                  "id", "x", "value", 51.1, "source", "id", "piie", "title",
+                  "US-China \"Trade War\", chart", "note", "id", "y", "extra",
+                  "line1\nline2", "source", "id", "bloomberg", "flag", 1);
     s = body(rows, rows, PF_FMT_CSV);
-    CHECK_EQ_STR(s,
-                 "id,value,source.id,source.title,note,extra,flag\r\n"
-                 "x,51.1,piie,\"US-China \"\"Trade War\"\", chart\",,,\r\n"
-                 "y,,bloomberg,,,\"line1\nline2\",true\r\n");
+    CHECK_EQ_STR(s, "id,value,source.id,source.title,note,extra,flag\r\n"
+                    "x,51.1,piie,\"US-China \"\"Trade War\"\", chart\",,,\r\n"
+                    "y,,bloomberg,,,\"line1\nline2\",true\r\n");
     free(s);
     s = body(rows, rows, PF_FMT_NDJSON);
     CHECK_EQ_INT(s[strlen(s) - 1], '\n');
