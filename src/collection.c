@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csvcols.h"
 #include "cursor.h"
 #include "date.h"
 #include "jsonw.h"
@@ -385,6 +386,7 @@ void facts_reply(const struct pf_req *req,
                                              page.last_key, page.last_id)
                              : NULL;
     envelope_reply(req, rep, json_incref(page.items), fp->q.limit, cursor);
+    rep->csv_columns = csv_fact_columns;
     free(cursor);
     fact_page_free(&page);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "date.h"
 #include "handlers.h"
 #include "params.h"
@@ -181,6 +182,7 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     free(self);
     reply_json(rep, 200, doc);
     rep->rows = json_incref(json_object_get(doc, "data"));
+    rep->csv_columns = csv_compare_columns;
 done:
     fact_page_free(&page);
     params_free(&fp);
