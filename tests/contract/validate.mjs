@@ -18,7 +18,7 @@
 //   - Content-Type is one of the declared media types (with charset=utf-8 for
 //     text), and is absent when the response declares no content;
 //   - JSON bodies validate against the schema; NDJSON bodies line by line;
-//     CSV bodies have a header row containing the declared x-csv-columns
+//     CSV bodies have a header row equal to the declared x-csv-columns
 //     and rows of equal width; HEAD, 204 and 304 have no body;
 //   - a few cross-checks the schema cannot express: meta.count equals the
 //     number of items, the Link header equals links.next, a problem's status
@@ -247,9 +247,14 @@ function checkExchange(ex) {
       const bad = header.filter((c) => !/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/.test(c));
       if (bad.length) fail(`CSV header has columns that are not field names: ${bad.join(', ')}`);
       if (new Set(header).size !== header.length) fail('CSV header repeats a column');
-      const want = media['x-csv-columns'] || [];
-      const missing = want.filter((c) => !header.includes(c));
-      if (missing.length && rows.length > 1) fail(`CSV header lacks declared columns ${missing.join(', ')} [${respPtr}/content/${esc(mkey)}/x-csv-columns]`);
+      const want = media['x-csv-columns'];
+      if (want && header.join(',') !== want.join(',')) {
+        const missing = want.filter((c) => !header.includes(c));
+        const extra = header.filter((c) => !want.includes(c));
+        fail(`CSV header is not the declared x-csv-columns${missing.length ? `; missing: ${missing.join(', ')}` : ''}` +
+          `${extra.length ? `; not declared: ${extra.join(', ')}` : ''}${!missing.length && !extra.length ? '; order differs' : ''}` +
+          ` [${respPtr}/content/${esc(mkey)}/x-csv-columns]`);
+      }
       rows.slice(1).forEach((r, n) => {
         if (r.length !== header.length) fail(`CSV row ${n + 2} has ${r.length} fields, the header ${header.length}`);
       });
