@@ -302,6 +302,24 @@ static void gdp_compare_targets(void)
     CHECK_EQ_INT(call(&c, "/v1/compare", "measure=share&entities=USA"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     done(&c);
+    /* a value that ended before the period is not the period's value */
+    CHECK_EQ_INT(
+        call(&c, "/v1/compare", "measure=share&entities=USA,CHN&period=2030"),
+        0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "period"), "2030");
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 0), "value")));
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 1), "fact")));
+    done(&c);
+    CHECK_EQ_INT(
+        call(&c, "/v1/compare", "measure=share&entities=CHN,USA&period=2019"),
+        0);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.value"), "40.5");
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 1), "value")));
+    done(&c);
 
     CHECK_EQ_INT(call(&c, "/v1/targets", "programme=PRG"), 0);
     CHECK_EQ_INT(n_data(&c), 1);
