@@ -1,5 +1,7 @@
 # Contract tests (owned with api-spec/ and tests/contract/):
-#   1. lint api-spec/openapi.json with Redocly CLI (api-spec/redocly.yaml);
+#   1. lint api-spec/openapi.json with Redocly CLI (api-spec/redocly.yaml),
+#      and check it against the server's route and parameter tables
+#      (tests/contract/drift.mjs);
 #   2. record the contract's own request set against the real server
 #      (tests/contract/record.mjs -> $(CONTRACT_OUT));
 #   3. validate every recorded response against the spec with ajv
@@ -14,9 +16,9 @@ CONTRACT_NPM := $(CONTRACT_DIR)/node_modules/.package-lock.json
 # Redocly CLI: no telemetry, no update notices (CI has no network anyway).
 CONTRACT_ENV := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 
-.PHONY: contract contract-lint contract-record contract-validate
+.PHONY: contract contract-lint contract-drift contract-record contract-validate
 
-contract: contract-lint contract-validate
+contract: contract-lint contract-drift contract-validate
 
 $(CONTRACT_NPM): $(CONTRACT_DIR)/package.json $(CONTRACT_DIR)/package-lock.json
 	npm ci --prefix $(CONTRACT_DIR) --no-audit --no-fund --loglevel=error
@@ -24,6 +26,9 @@ $(CONTRACT_NPM): $(CONTRACT_DIR)/package.json $(CONTRACT_DIR)/package-lock.json
 contract-lint: $(CONTRACT_NPM)
 	cd api-spec && $(CONTRACT_ENV) ../$(CONTRACT_DIR)/node_modules/.bin/redocly lint \
 	    --config redocly.yaml --format stylish openapi.json
+
+contract-drift:
+	node $(CONTRACT_DIR)/drift.mjs --spec api-spec/openapi.json
 
 contract-record: $(CONTRACT_NPM) $(BIN) $(DB)
 	node $(CONTRACT_DIR)/record.mjs --bin $(BIN) --db $(DB) --out $(CONTRACT_OUT)

@@ -136,7 +136,20 @@ async function defaultServer(srv) {
     await x(srv, 'HEAD', t);
     await x(srv, 'OPTIONS', t.split('?')[0], { Origin: 'http://app.example', 'Access-Control-Request-Method': 'GET',
       'Access-Control-Request-Headers': 'If-None-Match' });
-    if (r.headers.etag) await get(srv, t, { 'If-None-Match': r.headers.etag });
+    if (r.headers.etag) {
+      await get(srv, t, { 'If-None-Match': r.headers.etag });
+      await x(srv, 'HEAD', t, { 'If-None-Match': r.headers.etag });
+    }
+    // every error class on every route
+    const sep = t.includes('?') ? '&' : '?';
+    await get(srv, `${t}${sep}bogus=1`);
+    await x(srv, 'HEAD', `${t}${sep}bogus=1`);
+    await get(srv, t, { Accept: 'image/png' });
+    await x(srv, 'HEAD', t, { Accept: 'image/png' });
+    await get(srv, `${t}${sep}q=${'a'.repeat(5000)}`);
+    await x(srv, 'OPTIONS', `${t.split('?')[0]}?q=${'a'.repeat(5000)}`);
+    await get(srv, t, { 'X-Big': 'c'.repeat(9000) });
+    await x(srv, 'OPTIONS', t.split('?')[0], { 'X-Big': 'c'.repeat(9000) });
   }
   // whole collections, every item validated
   await allPages(srv, '/v1/facts?rank=all&limit=1000');
