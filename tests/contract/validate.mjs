@@ -22,7 +22,8 @@
 //     and rows of equal width; HEAD, 204 and 304 have no body;
 //   - a few cross-checks the schema cannot express: meta.count equals the
 //     number of items, the Link header equals links.next, a problem's status
-//     equals the HTTP status.
+//     equals the HTTP status, /openapi.json is the spec file itself (but for
+//     servers).
 // Each failure is reported with the request and the schema path; the exit
 // status is 1 if anything failed.
 //
@@ -228,6 +229,13 @@ function checkExchange(ex) {
     const validate = validatorFor(schemaPtr);
     if (!validate(doc)) fail(`body does not match the schema: ${ajvErrors(validate, schemaPtr).join('; ')}`);
     crossChecks(doc, ex, h, fail);
+    if (!found.any && found.op.operationId === 'getOpenApi' && ex.status === 200) {
+      // the served document is this file, with servers naming the server
+      const { servers, ...served } = doc;
+      const { servers: _s, ...file } = spec;
+      if (JSON.stringify(served) !== JSON.stringify(file)) fail(`/openapi.json differs from ${specPath} (beyond servers)`);
+      if (!/^https?:\/\//.test(servers?.[0]?.url ?? '')) fail(`servers[0].url ${servers?.[0]?.url} is not an absolute URL`);
+    }
   } else if (mt === 'application/x-ndjson') {
     if (body !== '' && !body.endsWith('\n')) fail('NDJSON body does not end with a line feed');
     const lines = body === '' ? [] : body.replace(/\n$/, '').split('\n');
