@@ -13,7 +13,7 @@
 #include "problem.h"
 
 const struct pf_pspec refs_params[] = {
-    {"limit", P_INT, "100", 1, 100000, NULL},
+    {"limit", P_INT, "100", 1, 1000, NULL},
     {"cursor", P_CURSOR, NULL, 0, 0, NULL},
     {"format", P_ENUM, NULL, 0, 0, format_words},
     {NULL, P_TOKEN, NULL, 0, 0, NULL},

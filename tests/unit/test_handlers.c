@@ -181,13 +181,18 @@ static void facts(void)
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "subject");
     done(&c);
-    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=5000"), 0);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=5000"), -1); /* 1..1000 */
+    cfg.max_limit = 500; /* --max-limit lowers it further */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=600"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "limit");
+    CHECK_CONTAINS(s(c.rep.doc, "detail"), "at most 500");
+    cfg.max_limit = 1000;
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/facts", "cursor=AAAA"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "cursor");
+    CHECK_EQ_STR(s(c.rep.doc, "code"), "invalid-cursor");
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/facts", "bogus=1"), -1);
 
