@@ -3,7 +3,8 @@
 // and checks the page against the API it is built on.
 //
 //   node --test tests/e2e/dashboard.test.js      (from the repository root,
-//   or `make e2e`; PF_BIN, PF_DBFILE, PF_CHROMIUM override the defaults)
+//   or `make e2e`; PF_BIN, PF_DBFILE, PF_CHROMIUM and PF_CHARTJS override
+//   the defaults)
 //
 // Screenshots and the server logs go to tests/out/e2e/.
 'use strict';
@@ -233,7 +234,7 @@ after(async () => {
   if (context) await context.close();
   if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
   await stopServer(srv);
-  console.log(`# e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, OUT)}/`);
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, OUT)}/`);
 });
 
 // ------------------------------------------------------------------ tests
@@ -252,6 +253,36 @@ test('the page loads its assets and Chart.js from the server, relative URLs only
   assert.deepEqual(absolute, [], 'scripts and stylesheets use relative URLs');
   assert.equal(await page.evaluate(() => typeof Chart.getChart), 'function', 'Chart.js 3 loaded from vendor/chart.js');
   assert.deepEqual(seen.problems, []);
+});
+
+test('static files: types, ETags, caching, and Chart.js from the Debian package', async () => {
+  const types = {
+    '/': /^text\/html; charset=utf-8$/,
+    '/assets/app.js': /^text\/javascript/,
+    '/assets/style.css': /^text\/css/,
+    '/assets/favicon.svg': /^image\/svg\+xml/,
+    '/vendor/chart.js': /^text\/javascript/,
+  };
+  for (const [p, type] of Object.entries(types)) {
+    const res = await fetch(`${srv.base}${p}`);
+    assert.equal(res.status, 200, p);
+    assert.match(res.headers.get('content-type'), type, `${p} type`);
+    const etag = res.headers.get('etag');
+    assert.ok(etag, `${p} has an ETag`);
+    assert.match(res.headers.get('cache-control') || '', /max-age=\d+/, `${p} is cacheable`);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (p === '/vendor/chart.js') {
+      const debian = fs.readFileSync(process.env.PF_CHARTJS || '/usr/share/javascript/chart.js/chart.min.js');
+      assert.ok(body.equals(debian), 'vendor/chart.js is the installed Debian file');
+      assert.match(body.subarray(0, 200).toString(), /Chart\.js v3\./);
+    } else if (p !== '/') {
+      assert.ok(body.equals(fs.readFileSync(path.join(ROOT, 'web', 'assets', p.slice('/assets/'.length)))), `${p} is the file`);
+    }
+    const again = await fetch(`${srv.base}${p}`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304, `${p} revalidates with its ETag`);
+  }
+  for (const bad of ['/assets/..%2Fapp.js', '/assets/.hidden', '/assets/nope.js'])
+    assert.equal((await fetch(`${srv.base}${bad}`)).status, 404, `${bad} is not served`);
 });
 
 test('the tariff chart holds exactly the facts the API returns', { timeout: 60000 }, async () => {

@@ -382,6 +382,7 @@
     if (!box) return;
     box.textContent = message || '';
     box.hidden = !message;
+    box.parentNode.classList.toggle('is-empty', Boolean(message));
   }
 
   /* Creates the chart once, then swaps its data and options. */
@@ -758,8 +759,8 @@
     let msg = '';
     if (!d.countries.length) msg = 'Choose at least one country.';
     else if (!series.length && state.asOf)
-      msg = `No ${compLabel.toLowerCase()} series had a publication date on or before ${fmtDate(state.asOf)}. ` +
-        'The API leaves facts whose source is undated out of “as of” views.';
+      msg = `No ${compLabel.toLowerCase()} series in this dataset had been published by ${fmtDate(state.asOf, true)}. ` +
+        'Figures whose source carries no publication date are left out of “as of” views rather than guessed.';
     else if (!series.length) msg = 'No data for this selection.';
     setEmpty('gdp-chart', msg);
 
