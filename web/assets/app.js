@@ -401,17 +401,31 @@
     return chart;
   }
 
-  function baseOptions() {
+  /* Legend sizes for the chart's width: compact on a phone. */
+  function fitLegend(labels, width) {
+    const narrow = width < 480;
+    labels.padding = narrow ? 8 : 14;
+    labels.boxWidth = narrow ? 20 : 28;
+    labels.font = { size: narrow ? 11 : 12 };
+  }
+
+  function baseOptions(canvasId) {
+    const labels = { boxWidth: 28, boxHeight: 2, padding: 14 };
+    const box = document.getElementById(canvasId).parentNode;
+    fitLegend(labels, box.clientWidth || 800);
     return {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
       interaction: { mode: 'nearest', axis: 'xy', intersect: false },
+      onResize(chart, size) {
+        fitLegend(chart.options.plugins.legend.labels, size.width);
+      },
       plugins: {
         legend: {
           position: 'top',
           align: 'start',
-          labels: { boxWidth: 28, boxHeight: 2, padding: 14 },
+          labels,
         },
         tooltip: {
           backgroundColor: 'rgba(20, 27, 38, 0.94)',
@@ -511,7 +525,7 @@
     setEmpty('tariff-chart', total ? '' : state.asOf
       ? `No average or headline rate in this window had been published by ${fmtDate(state.asOf)}.`
       : 'No average or headline rates in this window.');
-    const opts = baseOptions();
+    const opts = baseOptions('tariff-chart');
     const months = zoom.to - zoom.from === 1;
     $('#tariff-caption').textContent = `Tariff rates in percent, ${zoom.label}, by the day they took effect`;
     opts.scales = {
@@ -577,7 +591,12 @@
       }
       return `${text}.`;
     });
-    $('#tariff-summary').textContent = summary.length
+    // say so when a direction has no average or headline figure at all
+    for (const pair of PAIRS)
+      for (const m of TARIFF_CHART_MEASURES)
+        if (!sets.some((s) => s.pfKey === `${pair.key}:${m}`))
+          summary.push(`${pair.name}: no ${measureName(m).replace(/ rate$/, '').toLowerCase()} in the data${state.asOf ? ` as of ${fmtDate(state.asOf)}` : ''}.`);
+    $('#tariff-summary').textContent = sets.length
       ? `${summary.join(' ')} Each figure and its source are in the table below and in the list of measures.`
       : '';
 
@@ -773,7 +792,7 @@
 
     const years = series.flatMap((s) => s.points.map((p) => p.year));
     const xs = years.concat(points.map((f) => yearOf(f.period)));
-    const opts = baseOptions();
+    const opts = baseOptions('gdp-chart');
     opts.scales = {
       x: {
         type: 'linear',
