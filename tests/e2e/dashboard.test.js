@@ -459,6 +459,9 @@ test('the as-of date asks the API again and changes what is shown', { timeout: 6
   await page.click('#asof-latest');
   await waitReady(page, n);
   assertTariffChart(await readChart(page, 'tariff-chart'), latest, 'latest again');
+  assertGdpChart(await readChart(page, 'gdp-chart'), await apiGdp(srv.base, DEFAULT_COUNTRIES, 'household_consumption'), 'GDP latest again');
+  assert.ok(await page.locator('[data-empty="gdp-chart"]').isHidden(), 'no empty-chart note once data is back');
+  assert.ok((await page.locator('#gdp-chart').boundingBox()).height > 200, 'the GDP chart has its height back');
   assert.doesNotMatch(page.url(), /as_of=/);
   assert.deepEqual(seen.problems, []);
 });
