@@ -63,13 +63,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port nothing listens on now. Racy in theory, fine on a test machine; the
-# wait_http below fails loudly if someone grabbed it in between.
+# A port nothing listens on now, below the kernel's ephemeral range so that
+# no client socket (or TIME-WAIT left by one) holds it. Racy in theory, fine
+# on a test machine; wait_http below fails loudly if someone grabbed it.
 declare -A TAKEN=()
+EPHEMERAL_LO=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
     local p
     for _ in $(seq 200); do
-        p=$((20000 + RANDOM % 40000))
+        p=$((10000 + RANDOM % (EPHEMERAL_LO - 10000)))
         [[ -n ${TAKEN[$p]:-} ]] && continue
         if ! (: </dev/tcp/127.0.0.1/"$p") 2>/dev/null; then TAKEN[$p]=1; echo "$p"; return; fi
     done

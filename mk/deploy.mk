@@ -1,0 +1,39 @@
+# mk/deploy.mk: deployment targets. The top-level Makefile includes it:
+#
+#   include mk/deploy.mk
+#
+#   make proxy-test       nginx (docker/nginx.conf) + two replicas on loopback
+#   make container-test   podman: base image, image build, run, probes, SIGTERM (root)
+#   make compose-test     podman-compose up docker/compose.yaml, checks via nginx (root)
+#   make deploy-deps      apt-get install what proxy-test needs
+#
+# Keep the includer's default goal: remember it and restore it at the end, so
+# including this file early cannot make proxy-test the default target.
+_deploy_saved_goal := $(.DEFAULT_GOAL)
+
+PF_BIN    ?= build/policyfacts
+PF_DBFILE ?= build/policyfacts.db
+PF_IMAGE  ?= localhost/policyfacts:test
+
+# Debian packages the deploy tests need; a deps target may install these.
+# (container-test installs podman buildah runc debootstrap itself: it runs as
+# root and only on demand.)
+DEPLOY_TEST_DEBS := nginx curl
+
+.PHONY: proxy-test container-test compose-test deploy-deps
+
+proxy-test: $(PF_BIN) $(PF_DBFILE)
+	PF_BIN=$(abspath $(PF_BIN)) PF_DBFILE=$(abspath $(PF_DBFILE)) tests/proxy/run.sh
+
+# Builds inside the container, so it needs nothing from the host build.
+container-test:
+	PF_IMAGE=$(PF_IMAGE) tests/container/run.sh
+
+compose-test:
+	PF_IMAGE=$(PF_IMAGE) tests/container/compose.sh
+
+deploy-deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEPLOY_TEST_DEBS)
+
+.DEFAULT_GOAL := $(_deploy_saved_goal)
