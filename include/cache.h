@@ -1,0 +1,47 @@
+/* The in-process response cache: finished bodies keyed by route,
+ * canonical query, representation and base URL. Bounded in bytes with LRU
+ * eviction. Entries are reference-counted so a hit is sent straight from
+ * the cached bytes (no copy) while the cache may evict or be cleared.
+ * Thread-safe. */
+#ifndef PF_CACHE_H
+#define PF_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct pf_cache;
+
+struct pf_cache_entry {
+    /* read-only after insertion */
+    char *key;
+    char *body;
+    size_t len;
+    const char *content_type; /* static string */
+    char etag[80];
+    char *link;   /* Link header value or NULL */
+    bool gzip;    /* body is gzip-coded */
+    unsigned gen; /* dataset generation it was built from */
+};
+
+struct pf_cache *cache_new(size_t max_bytes);
+void cache_free(struct pf_cache *c);
+/* Returns a held entry (release it) or NULL. */
+struct pf_cache_entry *
+cache_get(struct pf_cache *c, const char *key, unsigned gen);
+/* Stores a copy of the response; returns it held (release it), or NULL
+ * when it does not fit or memory is short. */
+struct pf_cache_entry *cache_put(struct pf_cache *c,
+                                 const char *key,
+                                 unsigned gen,
+                                 const char *body,
+                                 size_t len,
+                                 const char *content_type,
+                                 const char *etag,
+                                 const char *link,
+                                 bool gzip);
+void cache_release(struct pf_cache *c, struct pf_cache_entry *e);
+/* Drops every entry (held ones die when released). */
+void cache_clear(struct pf_cache *c);
+size_t cache_bytes(struct pf_cache *c);
+
+#endif

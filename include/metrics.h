@@ -1,0 +1,23 @@
+/* Process metrics in Prometheus text format. Counters are C11 atomics so
+ * the request path takes no lock; rendering reads them relaxed. */
+#ifndef PF_METRICS_H
+#define PF_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* route: index into router_routes() or -1 for unmatched paths. */
+void metrics_request(int route, int status, double seconds);
+void metrics_inflight(int delta);
+void metrics_connections(int delta);
+void metrics_cache(bool hit);
+void metrics_reload(bool ok);
+/* Records the dataset now served and when it was loaded (unix time). */
+void metrics_dataset(const char *version, double loaded_at);
+/* Appends the exposition text. */
+void metrics_render(struct buf *out);
+long metrics_inflight_now(void);
+
+#endif

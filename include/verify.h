@@ -1,0 +1,29 @@
+/* Checks that a file is a fact store this build can serve: SQLite, not
+ * damaged, of our schema version, referentially intact. Used by the
+ * `verify` command and before the server opens or reloads a file. */
+#ifndef PF_VERIFY_H
+#define PF_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct pf_dsinfo {
+    char version[17];    /* first 16 hex digits of the content hash */
+    char hash[33];       /* XXH3-128 of the content, hex */
+    char build_time[32]; /* ISO 8601 UTC */
+    long facts, sources, entities, measures;
+};
+
+/* Writes a read-only, immutable SQLite URI for path into out. */
+void db_uri(const char *path, char *out, size_t n);
+
+/* Returns 0 and fills info when the file is good; otherwise -1 with a
+ * one-line reason in why. full runs PRAGMA integrity_check (every page),
+ * otherwise quick_check. */
+int verify_db(const char *path,
+              bool full,
+              struct pf_dsinfo *info,
+              char *why,
+              size_t whylen);
+
+#endif

@@ -1,0 +1,74 @@
+/* JSON line logging to stderr. The level is a process-wide atomic so it
+ * can be read on every request without a lock. */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+static atomic_int level = PF_LOG_INFO;
+static const char *const names[] = {"debug", "info", "warn", "error"};
+
+void log_set_level(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, names[i]) == 0)
+            atomic_store(&level, i);
+}
+
+bool log_enabled(enum pf_level lvl)
+{
+    return (int)lvl >= atomic_load(&level);
+}
+
+static void now_iso(char out[32])
+{
+    struct timeval tv;
+    struct tm tm;
+    gettimeofday(&tv, NULL);
+    gmtime_r(&tv.tv_sec, &tm);
+    size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out + n, 32 - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
+}
+
+void log_fields(enum pf_level lvl, const char *event, json_t *fields)
+{
+    char ts[32];
+    if (!log_enabled(lvl) || !fields) {
+        json_decref(fields);
+        return;
+    }
+    now_iso(ts);
+    json_t *line = json_pack("{s:s, s:s, s:s}", "time", ts, "level", names[lvl],
+                             "event", event);
+    if (line) {
+        json_object_update(line, fields);
+        char *s = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        if (s) {
+            size_t n = strlen(s);
+            s[n] = '\n'; /* json_dumps leaves room: overwrite the NUL */
+            ssize_t w = write(STDERR_FILENO, s, n + 1);
+            (void)w;
+            free(s);
+        }
+    }
+    json_decref(line);
+    json_decref(fields);
+}
+
+void log_msg(enum pf_level lvl, const char *event, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    if (!log_enabled(lvl))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_fields(lvl, event, json_pack("{s:s}", "msg", msg));
+}

@@ -1,0 +1,988 @@
+/* libmicrohttpd adapter.
+ *
+ * Per connection request: the URI-log callback allocates the request
+ * context and keeps the raw request target (parsed strictly here, not by
+ * MHD's lenient unescaping); the access handler answers on its second call
+ * (with MHD 0.9.75 a response queued on the first call goes out with
+ * Connection: close); the completion callback logs, counts and frees —
+ * nothing else frees per-request state. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "compress.h"
+#include "handler.h"
+#include "http.h"
+#include "log.h"
+#include "metrics.h"
+#include "problem.h"
+#include "query.h"
+#include "render.h"
+#include "router.h"
+
+struct pf_server {
+    const struct pf_config *cfg;
+    struct MHD_Daemon *daemon;
+    int port;
+    pthread_mutex_t lock; /* guards store and gen */
+    struct pf_store *store;
+    unsigned gen;
+    struct pf_cache *cache;
+    uint64_t id_seed;
+    atomic_ulong id_counter;
+    time_t started;
+};
+
+struct rctx {
+    struct pf_server *srv;
+    char *target; /* raw request target */
+    struct timespec t0;
+    char request_id[72];
+    char client[64];
+    const char *method;
+    int route; /* index in the route table, -1 when none matched */
+    int status;
+    size_t bytes;
+    struct pf_store *store;
+    struct pf_cache_entry *entry; /* held while MHD sends it */
+    bool called;
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static const char *header(struct MHD_Connection *con, const char *name)
+{
+    return MHD_lookup_connection_value(con, MHD_HEADER_KIND, name);
+}
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+acquire_store(struct pf_server *s, struct pf_store **st, unsigned *gen)
+{
+    pthread_mutex_lock(&s->lock);
+    *st = s->store;
+    *gen = s->gen;
+    if (*st)
+        store_retain(*st);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void make_request_id(struct pf_server *s,
+                            struct rctx *rc,
+                            struct MHD_Connection *con)
+{
+    const char *given = header(con, "X-Request-Id");
+    if (given && http_valid_request_id(given)) {
+        snprintf(rc->request_id, sizeof rc->request_id, "%s", given);
+        return;
+    }
+    unsigned long n = atomic_fetch_add(&s->id_counter, 1);
+    uint64_t h = XXH3_64bits_withSeed(&n, sizeof n, s->id_seed);
+    snprintf(rc->request_id, sizeof rc->request_id, "%016llx",
+             (unsigned long long)h);
+}
+
+static void client_address(struct MHD_Connection *con,
+                           char *out,
+                           size_t n,
+                           const struct sockaddr **sa_out)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    *sa_out = sa;
+    out[0] = '\0';
+    if (!sa)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+                  (socklen_t)n);
+}
+
+/* First comma-separated element, trimmed, into out. */
+static void first_element(const char *v, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!v)
+        return;
+    while (*v == ' ')
+        v++;
+    size_t len = strcspn(v, ",");
+    while (len && v[len - 1] == ' ')
+        len--;
+    if (len < n) {
+        memcpy(out, v, len);
+        out[len] = '\0';
+    }
+}
+
+/* scheme://host[:port][/prefix] as the client sees us. Forwarded headers
+ * count only from trusted proxies; anyone else could forge links. */
+static void base_url(const struct pf_config *cfg,
+                     struct MHD_Connection *con,
+                     bool trusted,
+                     int port,
+                     struct buf *out)
+{
+    char proto[8] = "http", host[256] = "", prefix[256] = "", tmp[256];
+    struct pf_forwarded fwd;
+
+    if (trusted) {
+        if (http_forwarded(header(con, "Forwarded"), &fwd) == 0) {
+            if (fwd.proto[0])
+                snprintf(proto, sizeof proto, "%s", fwd.proto);
+            if (fwd.host[0])
+                snprintf(host, sizeof host, "%s", fwd.host);
+        }
+        first_element(header(con, "X-Forwarded-Proto"), tmp, sizeof tmp);
+        if (!strcmp(tmp, "https") || !strcmp(tmp, "http"))
+            snprintf(proto, sizeof proto, "%s", tmp);
+        first_element(header(con, "X-Forwarded-Host"), tmp, sizeof tmp);
+        if (tmp[0] && http_valid_host(tmp, strlen(tmp)))
+            snprintf(host, sizeof host, "%s", tmp);
+        first_element(header(con, "X-Forwarded-Prefix"), tmp, sizeof tmp);
+        size_t len = strlen(tmp);
+        while (len && tmp[len - 1] == '/')
+            tmp[--len] = '\0';
+        if (len && http_valid_prefix(tmp, len))
+            snprintf(prefix, sizeof prefix, "%s", tmp);
+    }
+    if (!host[0]) {
+        const char *h = header(con, "Host");
+        if (h && http_valid_host(h, strlen(h)))
+            snprintf(host, sizeof host, "%s", h);
+        else
+            snprintf(host, sizeof host, "%s:%d", cfg->bind, port);
+    }
+    if (!prefix[0])
+        snprintf(prefix, sizeof prefix, "%s", cfg->base_path);
+    buf_printf(out, "%s://%s%s", proto, host, prefix);
+}
+
+struct hdr_size {
+    size_t bytes;
+    size_t count;
+};
+
+static enum MHD_Result count_header(void *cls,
+                                    enum MHD_ValueKind kind,
+                                    const char *key,
+                                    const char *value)
+{
+    struct hdr_size *h = cls;
+    (void)kind;
+    h->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+    h->count++;
+    return MHD_YES;
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+struct out {
+    int status;
+    const char *body;
+    size_t len;
+    char *owned; /* freed by MHD after sending */
+    const char *content_type;
+    const char *etag;
+    const char *link;
+    bool gzip;
+    bool cacheable; /* Cache-Control public */
+    bool no_store;
+    bool vary_accept;
+    bool vary_encoding;
+    const char *allow;
+    int retry_after;
+    time_t last_modified;
+};
+
+static void cors_headers(const struct pf_config *cfg,
+                         struct MHD_Connection *con,
+                         struct MHD_Response *r)
+{
+    const char *origin = header(con, "Origin");
+    if (strcmp(cfg->cors_origins, "*") == 0) {
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+    } else if (origin) {
+        /* echo only an exact member of the configured list */
+        const char *p = cfg->cors_origins;
+        size_t olen = strlen(origin);
+        while (*p) {
+            size_t n = strcspn(p, ",");
+            if (n == olen && strncmp(p, origin, n) == 0) {
+                MHD_add_response_header(r, "Access-Control-Allow-Origin",
+                                        origin);
+                break;
+            }
+            p += n + (p[n] == ',');
+        }
+    }
+    MHD_add_response_header(r, "Access-Control-Expose-Headers",
+                            "ETag, Link, X-Request-Id");
+}
+
+static enum MHD_Result
+send_out(struct rctx *rc, struct MHD_Connection *con, struct out *o)
+{
+    const struct pf_config *cfg = rc->srv->cfg;
+    struct MHD_Response *r;
+    char tmp[64];
+
+    if (o->owned)
+        r = MHD_create_response_from_buffer_with_free_callback(o->len, o->owned,
+                                                               free);
+    else
+        r = MHD_create_response_from_buffer(o->len, (void *)o->body,
+                                            MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        free(o->owned);
+        return MHD_NO;
+    }
+    if (o->content_type)
+        MHD_add_response_header(r, "Content-Type", o->content_type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Request-Id", rc->request_id);
+    if (o->etag)
+        MHD_add_response_header(r, "ETag", o->etag);
+    if (o->gzip)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (o->link)
+        MHD_add_response_header(r, "Link", o->link);
+    if (o->allow)
+        MHD_add_response_header(r, "Allow", o->allow);
+    if (o->retry_after) {
+        snprintf(tmp, sizeof tmp, "%d", o->retry_after);
+        MHD_add_response_header(r, "Retry-After", tmp);
+    }
+    if (o->last_modified) {
+        char date[40];
+        http_date(o->last_modified, date);
+        MHD_add_response_header(r, "Last-Modified", date);
+    }
+    if (o->no_store) {
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    } else if (o->cacheable) {
+        snprintf(tmp, sizeof tmp, "public, max-age=%d", cfg->max_age);
+        MHD_add_response_header(r, "Cache-Control", tmp);
+    }
+    char vary[64] = "";
+    if (o->vary_accept)
+        strcat(vary, "Accept");
+    if (o->vary_encoding)
+        strcat(vary, vary[0] ? ", Accept-Encoding" : "Accept-Encoding");
+    if (strcmp(cfg->cors_origins, "*") != 0)
+        strcat(vary, vary[0] ? ", Origin" : "Origin");
+    if (vary[0])
+        MHD_add_response_header(r, "Vary", vary);
+    cors_headers(cfg, con, r);
+    rc->status = o->status;
+    rc->bytes = o->len;
+    enum MHD_Result ret = MHD_queue_response(con, (unsigned)o->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* The request target as a JSON string for logs and problem instances:
+ * bounded, and bytes outside printable ASCII shown as '?' so hostile input
+ * can neither break the JSON nor spoof log lines. */
+static json_t *safe_target(const char *t)
+{
+    char out[512];
+    size_t o = 0;
+    for (size_t i = 0; t && t[i] && o + 1 < sizeof out; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        out[o++] = (ch < 0x20 || ch >= 0x7F) ? '?' : (char)ch;
+    }
+    out[o] = '\0';
+    return json_string(out);
+}
+
+static enum MHD_Result send_problem_reply(struct rctx *rc,
+                                          struct MHD_Connection *con,
+                                          struct pf_reply *rep)
+{
+    /* instance: the request target this problem is about */
+    if (rep->doc)
+        json_object_set_new(rep->doc, "instance", safe_target(rc->target));
+    struct buf b;
+    buf_init(&b);
+    if (!rep->doc || render_body(rep->doc, NULL, PF_FMT_JSON, &b) != 0) {
+        buf_free(&b);
+        buf_puts(&b, "{\"type\":\"/problems/internal-error\",\"title\":"
+                     "\"Internal server error\",\"status\":500}");
+        rep->status = 500;
+    }
+    struct out o = {.status = rep->status,
+                    .content_type = render_content_type(PF_FMT_JSON, 400),
+                    .allow = rep->allow,
+                    .retry_after = rep->retry_after,
+                    .no_store = rep->no_store,
+                    .cacheable = !rep->no_store};
+    o.owned = buf_steal(&b, &o.len);
+    o.body = o.owned;
+    return send_out(rc, con, &o);
+}
+
+static enum MHD_Result send_problem(struct rctx *rc,
+                                    struct MHD_Connection *con,
+                                    enum pf_problem p,
+                                    const char *detail)
+{
+    struct pf_reply rep;
+    reply_init(&rep);
+    problem_reply(&rep, p, "%s", detail);
+    if (p == PROB_METHOD)
+        rep.allow = PF_ALLOW;
+    enum MHD_Result r = send_problem_reply(rc, con, &rep);
+    reply_free(&rep);
+    return r;
+}
+
+/* ---- the request pipeline ---------------------------------------------- */
+
+struct target {
+    char *path; /* decoded */
+    size_t path_len;
+    const char *raw_query; /* inside rc->target */
+    size_t query_len;
+};
+
+static int split_target(struct rctx *rc, struct target *t)
+{
+    const char *u = rc->target;
+    size_t len = strlen(u);
+    const char *q = memchr(u, '?', len);
+    size_t plen = q ? (size_t)(q - u) : len;
+    t->raw_query = q ? q + 1 : "";
+    t->query_len = q ? len - plen - 1 : 0;
+    if (plen == 0 || u[0] != '/')
+        return -1;
+    t->path = malloc(plen + 1);
+    if (!t->path)
+        return -1;
+    long n = percent_decode(u, plen, t->path, false);
+    if (n < 0)
+        return -1;
+    t->path_len = (size_t)n;
+    /* --base-path: a proxy that forwards the prefix unchanged */
+    const char *bp = rc->srv->cfg->base_path;
+    size_t bl = strlen(bp);
+    if (bl && t->path_len >= bl && memcmp(t->path, bp, bl) == 0 &&
+        (t->path[bl] == '/' || t->path[bl] == '\0')) {
+        memmove(t->path, t->path + bl, t->path_len - bl + 1);
+        t->path_len -= bl;
+        if (t->path_len == 0) {
+            t->path[0] = '/';
+            t->path[1] = '\0';
+            t->path_len = 1;
+        }
+    }
+    return 0;
+}
+
+/* The strong ETag of a data response: dataset version + canonical
+ * request, so equivalent URLs share it and a reload changes it. */
+static void data_etag(const char *version, const char *key, char out[80])
+{
+    snprintf(out, 80, "\"%s-%016llx\"", version,
+             (unsigned long long)XXH3_64bits(key, strlen(key)));
+}
+
+static void body_etag(const char *body, size_t len, char out[80])
+{
+    snprintf(out, 80, "\"b-%016llx\"",
+             (unsigned long long)XXH3_64bits(body, len));
+}
+
+static const char *format_name(enum pf_format f)
+{
+    return f == PF_FMT_CSV ? "csv" : f == PF_FMT_NDJSON ? "ndjson" : "json";
+}
+
+static time_t build_time(const struct pf_store *st)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *bt = st ? store_info(st)->build_time : NULL;
+    if (!bt || !strptime(bt, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return 0;
+    return timegm(&tm);
+}
+
+static bool
+not_modified(struct MHD_Connection *con, const char *etag, time_t last_modified)
+{
+    const char *inm = header(con, "If-None-Match");
+    if (inm)
+        return http_etag_match(inm, etag);
+    const char *ims = header(con, "If-Modified-Since");
+    time_t t = ims ? http_parse_date(ims) : -1;
+    return last_modified && t >= 0 && last_modified <= t;
+}
+
+struct ctx {
+    struct rctx *rc;
+    struct MHD_Connection *con;
+    const struct pf_route *route;
+    struct pf_req req;
+    struct pf_query query;
+    enum pf_format fmt;
+    bool gzip_ok;
+    unsigned gen;
+    struct buf key;
+    struct buf base;
+    char etag[80];
+    time_t last_modified;
+};
+
+static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
+{
+    struct rctx *rc = c->rc;
+    rc->entry = e; /* released in the completion callback */
+    struct out o = {.status = 200,
+                    .body = e->body,
+                    .len = e->len,
+                    .content_type = e->content_type,
+                    .etag = e->etag,
+                    .link = e->link,
+                    .gzip = e->gzip,
+                    .cacheable = true,
+                    .vary_accept = c->route->flags & RF_FORMATS &&
+                                   !query_get(&c->query, "format"),
+                    .vary_encoding = true,
+                    .last_modified = c->last_modified};
+    return send_out(rc, c->con, &o);
+}
+
+static char *link_header(const char *next)
+{
+    struct buf b;
+    if (!next)
+        return NULL;
+    buf_init(&b);
+    buf_printf(&b, "<%s>; rel=\"next\"", next);
+    return buf_failed(&b) ? (buf_free(&b), NULL) : buf_steal(&b, NULL);
+}
+
+/* Runs the handler and sends its reply, through the cache when the route
+ * is cacheable and the answer is a 200. */
+static enum MHD_Result run_handler(struct ctx *c)
+{
+    struct pf_reply rep;
+    struct rctx *rc = c->rc;
+    const struct pf_config *cfg = rc->srv->cfg;
+    struct buf body, gz;
+    enum MHD_Result ret;
+
+    reply_init(&rep);
+    c->route->handler(&c->req, &rep);
+    if (rep.status >= 400) {
+        ret = send_problem_reply(rc, c->con, &rep);
+        reply_free(&rep);
+        return ret;
+    }
+    buf_init(&body);
+    buf_init(&gz);
+    const char *ctype = rep.content_type;
+    if (rep.body) {
+        buf_append(&body, rep.body, rep.body_len);
+    } else if (render_body(rep.doc, rep.rows, c->fmt, &body) != 0) {
+        buf_free(&body);
+        reply_free(&rep);
+        return send_problem(rc, c->con, PROB_INTERNAL,
+                            "the response could not be rendered");
+    } else {
+        ctype = render_content_type(c->fmt, 200);
+    }
+    if (buf_failed(&body)) {
+        buf_free(&body);
+        reply_free(&rep);
+        return send_problem(rc, c->con, PROB_INTERNAL, "out of memory");
+    }
+    bool cacheable = (c->route->flags & RF_CACHE) && !rep.no_cache;
+    if (cacheable && !(c->route->flags & RF_DATA))
+        body_etag(body.data ? body.data : "", body.len, c->etag);
+    bool gzip = c->gzip_ok && body.len >= cfg->gzip_min &&
+                gzip_compress(body.data, body.len, &gz) == 0 &&
+                gz.len < body.len;
+    char *link = link_header(rep.next);
+    char etag[96];
+    snprintf(etag, sizeof etag, "%s", c->etag);
+    if (gzip && etag[0]) /* a different representation, a different tag */
+        snprintf(etag + strlen(c->etag) - 1, sizeof etag - strlen(c->etag),
+                 "-gzip\"");
+    struct buf *payload = gzip ? &gz : &body;
+    if (cacheable && rc->srv->cache) {
+        struct pf_cache_entry *e =
+            cache_put(rc->srv->cache, buf_cstr(&c->key), c->gen, payload->data,
+                      payload->len, ctype, etag, link, gzip);
+        if (e) {
+            free(link);
+            buf_free(&body);
+            buf_free(&gz);
+            reply_free(&rep);
+            return send_entry(c, e);
+        }
+    }
+    struct out o = {.status = rep.status,
+                    .len = payload->len,
+                    .content_type = ctype,
+                    .etag = cacheable ? etag : NULL,
+                    .link = link,
+                    .gzip = gzip,
+                    .cacheable = cacheable || !rep.no_store,
+                    .no_store = rep.no_store,
+                    .vary_accept = (c->route->flags & RF_FORMATS) &&
+                                   !query_get(&c->query, "format"),
+                    .vary_encoding = cacheable,
+                    .last_modified = cacheable ? c->last_modified : 0};
+    o.owned = buf_steal(payload, &o.len);
+    o.body = o.owned;
+    ret = send_out(rc, c->con, &o);
+    free(link);
+    buf_free(&body);
+    buf_free(&gz);
+    reply_free(&rep);
+    return ret;
+}
+
+static enum MHD_Result preflight(struct rctx *rc, struct MHD_Connection *con)
+{
+    const struct pf_config *cfg = rc->srv->cfg;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    char age[32];
+    if (!r)
+        return MHD_NO;
+    snprintf(age, sizeof age, "%d", cfg->cors_max_age);
+    MHD_add_response_header(r, "Allow", PF_ALLOW);
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", PF_ALLOW);
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "Accept, If-None-Match, If-Modified-Since, "
+                            "X-Request-Id");
+    MHD_add_response_header(r, "Access-Control-Max-Age", age);
+    MHD_add_response_header(r, "X-Request-Id", rc->request_id);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (strcmp(cfg->cors_origins, "*") != 0)
+        MHD_add_response_header(r, "Vary", "Origin");
+    cors_headers(cfg, con, r);
+    rc->status = 204;
+    enum MHD_Result ret = MHD_queue_response(con, 204, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result
+handle(struct rctx *rc, struct MHD_Connection *con, const char *method)
+{
+    struct pf_server *srv = rc->srv;
+    const struct pf_config *cfg = srv->cfg;
+    struct ctx c = {.rc = rc, .con = con};
+    struct target t = {0};
+    struct hdr_size hs = {0, 0};
+    const char *caps[PF_MAX_CAPTURES];
+    size_t ncaps = 0;
+    char *capbuf = NULL;
+    enum MHD_Result ret;
+    const struct sockaddr *sa;
+
+    buf_init(&c.key);
+    buf_init(&c.base);
+    client_address(con, rc->client, sizeof rc->client, &sa);
+    bool trusted = config_trusted(cfg, sa);
+    if (trusted) {
+        char fwd_for[64];
+        first_element(header(con, "X-Forwarded-For"), fwd_for, sizeof fwd_for);
+        struct pf_forwarded f;
+        if (!fwd_for[0] && http_forwarded(header(con, "Forwarded"), &f) == 0)
+            snprintf(fwd_for, sizeof fwd_for, "%s", f.for_);
+        if (fwd_for[0] &&
+            strspn(fwd_for, "0123456789abcdefABCDEF.:[]") == strlen(fwd_for))
+            snprintf(rc->client, sizeof rc->client, "%s", fwd_for);
+    }
+    make_request_id(srv, rc, con);
+
+    if (strlen(rc->target) > cfg->max_url) {
+        ret = send_problem(rc, con, PROB_URI_TOO_LONG,
+                           "the request target is longer than the limit");
+        goto done;
+    }
+    MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &hs);
+    if (hs.bytes > cfg->max_headers || hs.count > 100) {
+        ret = send_problem(rc, con, PROB_HEADERS_TOO_BIG,
+                           "request headers exceed the limit");
+        goto done;
+    }
+    if (split_target(rc, &t) != 0) {
+        ret = send_problem(rc, con, PROB_BAD_REQUEST,
+                           "the path is not valid percent-encoded UTF-8 or "
+                           "does not start with '/'");
+        goto done;
+    }
+    capbuf = malloc(t.path_len + PF_MAX_CAPTURES + 1);
+    c.route = capbuf ? router_match(t.path, t.path_len, caps, &ncaps, capbuf,
+                                    t.path_len + PF_MAX_CAPTURES + 1)
+                     : NULL;
+    if (!c.route) {
+        ret = send_problem(rc, con, PROB_NOT_FOUND,
+                           "no such path; the API index is at /v1");
+        goto done;
+    }
+    size_t nroutes;
+    rc->route = (int)(c.route - router_routes(&nroutes));
+    bool is_head = strcmp(method, "HEAD") == 0;
+    if (strcmp(method, "OPTIONS") == 0) {
+        ret = preflight(rc, con);
+        goto done;
+    }
+    if (!is_head && strcmp(method, "GET") != 0) {
+        ret = send_problem(rc, con, PROB_METHOD,
+                           "this resource answers GET, HEAD and OPTIONS");
+        goto done;
+    }
+
+    struct pf_verrs errs = {.n = 0};
+    if (query_parse(t.raw_query, t.query_len, (size_t)cfg->max_params, &c.query,
+                    &errs) != 0 ||
+        query_validate(&c.query, c.route->params, &errs) != 0) {
+        struct pf_reply rep;
+        reply_init(&rep);
+        problem_params(&rep, &errs);
+        ret = send_problem_reply(rc, con, &rep);
+        reply_free(&rep);
+        goto done;
+    }
+    const char *fmt = query_get(&c.query, "format");
+    c.fmt = PF_FMT_JSON;
+    if (fmt)
+        c.fmt = !strcmp(fmt, "csv")      ? PF_FMT_CSV
+                : !strcmp(fmt, "ndjson") ? PF_FMT_NDJSON
+                                         : PF_FMT_JSON;
+    else if (!(c.route->flags & RF_STATIC) &&
+             http_negotiate(header(con, "Accept"), c.route->flags & RF_FORMATS,
+                            &c.fmt) != 0) {
+        ret = send_problem(rc, con, PROB_NOT_ACCEPTABLE,
+                           (c.route->flags & RF_FORMATS)
+                               ? "this resource is available as "
+                                 "application/json, text/csv and "
+                                 "application/x-ndjson"
+                               : "this resource is available as "
+                                 "application/json");
+        goto done;
+    }
+
+    acquire_store(srv, &rc->store, &c.gen);
+    if ((c.route->flags & RF_DATA) && !rc->store) {
+        ret = send_problem(rc, con, PROB_UNAVAILABLE,
+                           "no verified database is loaded yet");
+        goto done;
+    }
+    base_url(cfg, con, trusted, srv->port, &c.base);
+    c.gzip_ok = http_accepts_gzip(header(con, "Accept-Encoding"));
+    c.req = (struct pf_req){.path = t.path,
+                            .ncaptures = ncaps,
+                            .query = &c.query,
+                            .params = c.route->params,
+                            .base_url = buf_cstr(&c.base),
+                            .raw_query = t.raw_query,
+                            .store = rc->store,
+                            .cfg = cfg,
+                            .format = c.fmt};
+    for (size_t i = 0; i < ncaps; i++)
+        c.req.captures[i] = caps[i];
+
+    if (!(c.route->flags & RF_CACHE)) {
+        ret = run_handler(&c);
+        goto done;
+    }
+    /* Cache key: what determines the bytes of the answer. */
+    buf_printf(&c.key, "%s%s?", c.route->name, t.path);
+    query_canonical(&c.query, c.route->params, &c.key);
+    buf_printf(&c.key, "#%s@%s", format_name(c.fmt), buf_cstr(&c.base));
+    if (c.route->flags & RF_DATA) {
+        data_etag(store_info(rc->store)->version, buf_cstr(&c.key), c.etag);
+        c.last_modified = build_time(rc->store);
+        if (not_modified(con, c.etag, c.last_modified)) {
+            struct out o = {.status = 304,
+                            .body = "",
+                            .etag = c.etag,
+                            .cacheable = true,
+                            .vary_accept =
+                                (c.route->flags & RF_FORMATS) && !fmt,
+                            .vary_encoding = true,
+                            .last_modified = c.last_modified};
+            ret = send_out(rc, con, &o);
+            goto done;
+        }
+    }
+    if (c.gzip_ok)
+        buf_puts(&c.key, "+gzip");
+    struct pf_cache_entry *e =
+        srv->cache ? cache_get(srv->cache, buf_cstr(&c.key), c.gen) : NULL;
+    metrics_cache(e != NULL);
+    if (e) {
+        if (!(c.route->flags & RF_DATA) && not_modified(con, e->etag, 0)) {
+            struct out o = {.status = 304,
+                            .body = "",
+                            .etag = e->etag,
+                            .cacheable = true,
+                            .vary_encoding = true};
+            cache_release(srv->cache, e);
+            ret = send_out(rc, con, &o);
+            goto done;
+        }
+        ret = send_entry(&c, e);
+        goto done;
+    }
+    ret = run_handler(&c);
+done:
+    query_free(&c.query);
+    buf_free(&c.key);
+    buf_free(&c.base);
+    free(t.path);
+    free(capbuf);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls,
+                                  struct MHD_Connection *con,
+                                  const char *url,
+                                  const char *method,
+                                  const char *version,
+                                  const char *upload,
+                                  size_t *upload_size,
+                                  void **req_cls)
+{
+    struct rctx *rc = *req_cls;
+    (void)cls;
+    (void)url;
+    (void)version;
+    (void)upload;
+    if (!rc)
+        return MHD_NO; /* the URI callback failed to allocate */
+    if (!rc->called) {
+        rc->called = true; /* answer on the second call: keep-alive */
+        rc->method = method;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* request bodies are not used: discard */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return handle(rc, con, method);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+    struct pf_server *srv = cls;
+    struct rctx *rc = calloc(1, sizeof *rc);
+    (void)con;
+    if (!rc)
+        return NULL;
+    rc->srv = srv;
+    rc->route = -1;
+    rc->target = strdup(uri ? uri : "");
+    clock_gettime(CLOCK_MONOTONIC, &rc->t0);
+    metrics_inflight(1);
+    return rc;
+}
+
+static void on_completed(void *cls,
+                         struct MHD_Connection *con,
+                         void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct pf_server *srv = cls;
+    struct rctx *rc = *req_cls;
+    (void)con;
+    if (!rc)
+        return;
+    double secs = elapsed(&rc->t0);
+    metrics_inflight(-1);
+    if (rc->status) {
+        metrics_request(rc->route, rc->status, secs);
+        json_t *f = json_pack(
+            "{s:s, s:s, s:o, s:i, s:I, s:f, s:s, s:s?}", "request_id",
+            rc->request_id, "method", rc->method ? rc->method : "", "path",
+            safe_target(rc->target), "status", rc->status, "bytes",
+            (json_int_t)rc->bytes, "duration_ms", secs * 1000.0, "client",
+            rc->client, "route",
+            rc->route >= 0 ? router_routes(&(size_t){0})[rc->route].name
+                           : NULL);
+        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && f)
+            json_object_set_new(f, "aborted", json_true());
+        log_fields(PF_LOG_INFO, "request", f);
+    }
+    cache_release(srv->cache, rc->entry);
+    store_release(rc->store);
+    free(rc->target);
+    free(rc);
+    *req_cls = NULL;
+}
+
+static void on_connection(void *cls,
+                          struct MHD_Connection *con,
+                          void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    (void)con;
+    (void)socket_ctx;
+    metrics_connections(code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    log_msg(PF_LOG_WARN, "httpd", "%s", msg);
+}
+
+/* ---- lifecycle ------------------------------------------------------------
+ */
+
+static int
+bind_addr(const struct pf_config *cfg, struct sockaddr_storage *ss, bool *v6)
+{
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, cfg->bind, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)cfg->port);
+        *v6 = false;
+        return 0;
+    }
+    if (inet_pton(AF_INET6, cfg->bind, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)cfg->port);
+        *v6 = true;
+        return 0;
+    }
+    return -1;
+}
+
+struct pf_server *server_start(const struct pf_config *cfg,
+                               struct pf_store *store)
+{
+    struct pf_server *s = calloc(1, sizeof *s);
+    struct sockaddr_storage ss;
+    bool v6;
+    if (!s) {
+        store_release(store);
+        return NULL;
+    }
+    s->cfg = cfg;
+    s->store = store;
+    s->gen = 1;
+    pthread_mutex_init(&s->lock, NULL);
+    s->cache = cfg->cache_bytes ? cache_new(cfg->cache_bytes) : NULL;
+    if (getrandom(&s->id_seed, sizeof s->id_seed, 0) != sizeof s->id_seed)
+        s->id_seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
+    if (bind_addr(cfg, &ss, &v6) != 0) {
+        log_msg(PF_LOG_ERROR, "start",
+                "--bind %s is not an IPv4 or IPv6 "
+                "address",
+                cfg->bind);
+        goto fail;
+    }
+    unsigned threads = (unsigned)cfg->threads;
+    if (threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 ? (unsigned)n : 2;
+    }
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+    s->daemon = MHD_start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(cfg->max_headers + cfg->max_url) * 2 + 16384,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
+    if (!s->daemon) {
+        log_msg(PF_LOG_ERROR, "start", "cannot listen on %s:%d", cfg->bind,
+                cfg->port);
+        goto fail;
+    }
+    const union MHD_DaemonInfo *di =
+        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di ? di->port : cfg->port;
+    s->started = time(NULL);
+    return s;
+fail:
+    store_release(s->store);
+    cache_free(s->cache);
+    free(s);
+    return NULL;
+}
+
+int server_port(const struct pf_server *s)
+{
+    return s->port;
+}
+
+void server_swap_store(struct pf_server *s, struct pf_store *store)
+{
+    pthread_mutex_lock(&s->lock);
+    struct pf_store *old = s->store;
+    s->store = store;
+    s->gen++;
+    pthread_mutex_unlock(&s->lock);
+    /* cached bodies of the old generation can no longer be hit */
+    if (s->cache)
+        cache_clear(s->cache);
+    store_release(old);
+}
+
+long server_stop(struct pf_server *s, int drain_seconds)
+{
+    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (metrics_inflight_now() > 0 && elapsed(&t0) < drain_seconds) {
+        struct timespec d = {0, 20 * 1000 * 1000};
+        nanosleep(&d, NULL);
+    }
+    long left = metrics_inflight_now();
+    MHD_stop_daemon(s->daemon);
+    store_release(s->store);
+    cache_free(s->cache);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+    return left;
+}

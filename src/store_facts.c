@@ -1,0 +1,333 @@
+/* Fact queries. The SQL is assembled from fixed fragments chosen by which
+ * filters are present — client text only ever reaches SQLite as a bound
+ * parameter — and each distinct statement is prepared once per connection
+ * and cached. Pagination is keyset-based on (sort key, id), so pages stay
+ * stable and cheap however deep a client goes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "log.h"
+#include "store_int.h"
+
+#define MAX_BINDS 512
+
+struct sqlq {
+    struct buf sql;
+    const char *binds[MAX_BINDS];
+    int nbinds;
+    int int_bind_at; /* index of the LIMIT bind (an integer) */
+    long long limit;
+};
+
+static void bind(struct sqlq *q, const char *v)
+{
+    if (q->nbinds < MAX_BINDS)
+        q->binds[q->nbinds++] = v;
+    else
+        q->sql.failed = true;
+}
+
+static void in_list_op(struct sqlq *q,
+                       const char *op,
+                       const char *expr,
+                       const struct pf_list *l)
+{
+    if (l->n == 0)
+        return;
+    buf_printf(&q->sql, " %s %s IN (", op, expr);
+    for (size_t i = 0; i < l->n; i++) {
+        buf_puts(&q->sql, i ? ",?" : "?");
+        bind(q, l->v[i]);
+    }
+    buf_putc(&q->sql, ')');
+}
+
+static void in_list(struct sqlq *q, const char *expr, const struct pf_list *l)
+{
+    in_list_op(q, "AND", expr, l);
+}
+
+/* Filters that are the same for every fact answering one question. */
+static void question_filters(struct sqlq *q, const struct pf_fact_query *f)
+{
+    in_list(q, "f.kind", &f->kinds);
+    in_list(q, "f.subject", &f->subjects);
+    in_list(q, "f.object", &f->objects);
+    if (f->involves.n) {
+        /* either role: a programme is the subject of some facts and the
+         * object of others */
+        buf_puts(&q->sql, " AND (0");
+        in_list_op(q, "OR", "f.subject", &f->involves);
+        in_list_op(q, "OR", "f.object", &f->involves);
+        buf_putc(&q->sql, ')');
+    }
+    in_list(q, "f.measure", &f->measures);
+    if (f->categories.n) {
+        in_list(q, "f.measure IN (SELECT id FROM measures WHERE category",
+                &f->categories);
+        buf_putc(&q->sql, ')');
+    }
+    in_list(q, "f.series", &f->series);
+    if (f->annual_only)
+        buf_puts(&q->sql, " AND length(f.period)=4");
+    if (f->target_year) {
+        buf_printf(&q->sql, " AND f.target_year=%d", f->target_year);
+    }
+}
+
+static void
+fact_filters(struct sqlq *q, const struct pf_fact_query *f, unsigned ranks)
+{
+    in_list(q, "f.source_id", &f->sources);
+    if (f->on) {
+        buf_puts(&q->sql, " AND f.valid_from<=? AND (f.valid_to IS NULL OR "
+                          "f.valid_to>=?)");
+        bind(q, f->on);
+        bind(q, f->on);
+    }
+    if (f->from) {
+        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (f.valid_to IS "
+                          "NULL OR f.valid_to>=?)");
+        bind(q, f->from);
+    }
+    if (f->to) {
+        buf_puts(&q->sql, " AND f.valid_from<=?");
+        bind(q, f->to);
+    }
+    if (f->q) {
+        buf_puts(&q->sql, " AND f.rowid IN (SELECT rowid FROM facts_fts "
+                          "WHERE facts_fts MATCH ?)");
+        bind(q, f->q);
+    }
+    if (ranks && ranks != (RANK_PREFERRED | RANK_NORMAL | RANK_DEPRECATED)) {
+        buf_puts(&q->sql, " AND f.rank_ord IN (");
+        const char *sep = "";
+        for (int i = 0; i < 3; i++)
+            if (ranks & (1u << i)) {
+                buf_printf(&q->sql, "%s%d", sep, i);
+                sep = ",";
+            }
+        buf_putc(&q->sql, ')');
+    }
+}
+
+static const char *sort_key(enum pf_sort s)
+{
+    switch (s) {
+    case SORT_VALID_FROM:
+    case SORT_VALID_FROM_DESC:
+        return "f.vf_key";
+    case SORT_KNOWN_FROM:
+    case SORT_KNOWN_FROM_DESC:
+        return "f.kb_key";
+    default:
+        return "f.id";
+    }
+}
+
+static bool sort_desc(enum pf_sort s)
+{
+    return s == SORT_ID_DESC || s == SORT_VALID_FROM_DESC ||
+           s == SORT_KNOWN_FROM_DESC;
+}
+
+static const char fact_columns[] =
+    "f.id, f.kind, f.subject, f.object, f.measure, m.unit, m.category,"
+    " f.series, f.label, f.value, f.value_low, f.value_high, f.value_text,"
+    " f.qualifier, f.period, f.valid_from, f.valid_to, f.target_year,"
+    " f.known_from, f.rank, f.quote, f.locator, f.statement, f.notes,"
+    " s.id, s.title, s.publisher, s.url, s.published, s.license";
+enum { NFACT_COLS = 24, NSOURCE_COLS = 6 };
+
+static void build(struct sqlq *q, const struct pf_fact_query *f)
+{
+    const char *key = sort_key(f->sort);
+    bool desc = sort_desc(f->sort);
+    unsigned ranks = f->ranks;
+
+    if (f->as_of) {
+        /* Knowledge time: among the facts known by as_of, the answer to
+         * each question is the best-ranked, then the most recently
+         * published one. Question-level filters narrow the window first. */
+        buf_puts(&q->sql,
+                 "WITH k AS (SELECT f.rowid AS rid, row_number() OVER ("
+                 "PARTITION BY f.question ORDER BY f.rank_ord, f.known_by "
+                 "DESC, f.id) AS rn FROM facts f WHERE f.known_by<=?");
+        bind(q, f->as_of);
+        question_filters(q, f);
+        buf_puts(&q->sql, ") ");
+    }
+    buf_printf(&q->sql, "SELECT %s, %s FROM facts f", fact_columns, key);
+    if (f->as_of)
+        buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
+    buf_puts(&q->sql, " JOIN measures m ON m.id=f.measure"
+                      " JOIN sources s ON s.id=f.source_id WHERE 1");
+    if (!f->as_of) {
+        question_filters(q, f);
+        if (!ranks)
+            ranks = RANK_PREFERRED | RANK_NORMAL;
+    }
+    fact_filters(q, f, ranks);
+    if (f->after_id) {
+        if (strcmp(key, "f.id") == 0) {
+            buf_printf(&q->sql, " AND f.id %s ?", desc ? "<" : ">");
+            bind(q, f->after_id);
+        } else {
+            buf_printf(&q->sql, " AND (%s, f.id) %s (?, ?)", key,
+                       desc ? "<" : ">");
+            bind(q, f->after_key ? f->after_key : "");
+            bind(q, f->after_id);
+        }
+    }
+    if (strcmp(key, "f.id") == 0)
+        buf_printf(&q->sql, " ORDER BY f.id%s", desc ? " DESC" : "");
+    else
+        buf_printf(&q->sql, " ORDER BY %s%s, f.id%s", key, desc ? " DESC" : "",
+                   desc ? " DESC" : "");
+    buf_puts(&q->sql, " LIMIT ?");
+    q->int_bind_at = q->nbinds + 1;
+    q->limit = f->limit + 1; /* one extra row tells whether more exist */
+}
+
+static json_t *row_to_fact(sqlite3_stmt *st)
+{
+    static const char *const names[NFACT_COLS] = {
+        "id",         "kind",       "subject",     "object",     "measure",
+        "unit",       "category",   "series",      "label",      "value",
+        "value_low",  "value_high", "value_text",  "qualifier",  "period",
+        "valid_from", "valid_to",   "target_year", "known_from", "rank",
+        "quote",      "locator",    "statement",   "notes"};
+    static const char *const snames[NSOURCE_COLS] = {
+        "id", "title", "publisher", "url", "published", "license"};
+    json_t *o = json_object();
+    json_t *src = json_object();
+    if (!o || !src) {
+        json_decref(o);
+        json_decref(src);
+        return NULL;
+    }
+    for (int i = 0; i < NFACT_COLS; i++)
+        json_object_set_new(o, names[i], column_json(st, i));
+    for (int i = 0; i < NSOURCE_COLS; i++)
+        json_object_set_new(src, snames[i], column_json(st, NFACT_COLS + i));
+    json_object_set_new(o, "source", src);
+    return o;
+}
+
+static char *col_text_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return strdup(t ? (const char *)t : "");
+}
+
+void fact_page_free(struct pf_fact_page *p)
+{
+    json_decref(p->items);
+    free(p->last_key);
+    free(p->last_id);
+    memset(p, 0, sizeof *p);
+}
+
+enum pf_err store_facts(struct pf_store *s,
+                        const struct pf_fact_query *f,
+                        struct pf_fact_page *out,
+                        char *why,
+                        size_t whylen)
+{
+    struct sqlq q = {.nbinds = 0};
+    struct pf_conn *c = NULL;
+    enum pf_err err = PF_EDB;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    why[0] = '\0';
+    buf_init(&q.sql);
+    build(&q, f);
+    if (buf_failed(&q.sql)) {
+        err = PF_ENOMEM;
+        goto done;
+    }
+    c = conn_get(s);
+    if (!c)
+        goto done;
+    sqlite3_stmt *st = conn_stmt(c, buf_cstr(&q.sql));
+    if (!st)
+        goto done;
+    for (int i = 0; i < q.nbinds; i++)
+        sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, q.int_bind_at, q.limit);
+
+    out->items = json_array();
+    if (!out->items) {
+        err = PF_ENOMEM;
+        goto done;
+    }
+    int n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == f->limit) {
+            out->more = true;
+            break;
+        }
+        json_array_append_new(out->items, row_to_fact(st));
+        n++;
+        if (n == f->limit) {
+            /* remember the position before stepping past it */
+            free(out->last_key);
+            free(out->last_id);
+            out->last_key = col_text_dup(st, NFACT_COLS + NSOURCE_COLS);
+            out->last_id = col_text_dup(st, 0);
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        const char *msg = sqlite3_errmsg(c->db);
+        sqlite3_reset(st);
+        if (f->q && (rc == SQLITE_ERROR)) {
+            /* Only the MATCH text varies at run time: a plain SQL error
+             * here is the client's FTS5 syntax. */
+            snprintf(why, whylen, "%s", msg);
+            err = PF_EQUERY;
+        } else {
+            log_msg(PF_LOG_ERROR, "store", "fact query failed: %s", msg);
+        }
+        fact_page_free(out);
+        goto done;
+    }
+    sqlite3_reset(st);
+    err = PF_OK;
+done:
+    conn_put(s, c);
+    buf_free(&q.sql);
+    return err;
+}
+
+enum pf_err store_fact(struct pf_store *s, const char *id, json_t **out)
+{
+    struct pf_conn *c = conn_get(s);
+    enum pf_err err = PF_EDB;
+    *out = NULL;
+    if (!c)
+        return PF_EDB;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM facts f JOIN measures m ON m.id=f.measure"
+             " JOIN sources s ON s.id=f.source_id WHERE f.id=?",
+             fact_columns);
+    sqlite3_stmt *st = conn_stmt(c, sql);
+    if (st) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = row_to_fact(st);
+            err = *out ? PF_OK : PF_ENOMEM;
+        } else if (rc == SQLITE_DONE) {
+            err = PF_ENOTFOUND;
+        } else {
+            log_msg(PF_LOG_ERROR, "store", "fact lookup failed: %s",
+                    sqlite3_errmsg(c->db));
+        }
+        sqlite3_reset(st);
+    }
+    conn_put(s, c);
+    return err;
+}

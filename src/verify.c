@@ -1,0 +1,150 @@
+/* Fact store verification. Every failure is one line that says what is
+ * wrong with the file, because operators read it in a log or a CI run. */
+#include "verify.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf.h"
+
+static int header_ok(const char *path, char *why, size_t n)
+{
+    char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, n, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t got = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (got < sizeof head || memcmp(head, "SQLite format 3", 16) != 0) {
+        snprintf(why, n, "%s: not an SQLite database", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int one_text(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+    sqlite3_stmt *st;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        snprintf(out, n, "%s", t ? (const char *)t : "");
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static long dataset_long(sqlite3 *db, const char *key)
+{
+    char sql[128], out[32];
+    snprintf(sql, sizeof sql, "SELECT value FROM dataset WHERE key='%s'", key);
+    return one_text(db, sql, out, sizeof out) == 0 ? atol(out) : -1;
+}
+
+void db_uri(const char *path, char *out, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    const char *prefix = "file:";
+    const char *suffix = "?mode=ro&immutable=1";
+
+    for (const char *p = prefix; *p && o + 1 < n; p++)
+        out[o++] = *p;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        /* '?', '#' and '%' would end or escape the path part of the URI */
+        if (*p == '?' || *p == '#' || *p == '%') {
+            if (o + 4 >= n)
+                break;
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        } else if (o + 1 < n) {
+            out[o++] = (char)*p;
+        }
+    }
+    for (const char *p = suffix; *p && o + 1 < n; p++)
+        out[o++] = *p;
+    out[o] = '\0';
+}
+
+int verify_db(const char *path,
+              bool full,
+              struct pf_dsinfo *info,
+              char *why,
+              size_t whylen)
+{
+    sqlite3 *db = NULL;
+    char uri[4096], buf[64];
+    int rc = -1;
+
+    memset(info, 0, sizeof *info);
+    if (header_ok(path, why, whylen) != 0)
+        return -1;
+    db_uri(path, uri, sizeof uri);
+    if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                        NULL) != SQLITE_OK) {
+        snprintf(why, whylen, "%s: cannot open: %s", path,
+                 db ? sqlite3_errmsg(db) : "out of memory");
+        goto done;
+    }
+    if (one_text(db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                 buf, sizeof buf) != 0 ||
+        strcmp(buf, "ok") != 0) {
+        snprintf(why, whylen, "%s: damaged or truncated database (%s)", path,
+                 buf[0] ? buf : sqlite3_errmsg(db));
+        goto done;
+    }
+    if (one_text(db, "SELECT value FROM dataset WHERE key='schema_version'",
+                 buf, sizeof buf) != 0) {
+        snprintf(why, whylen,
+                 "%s: not a policyfacts database (no dataset "
+                 "table)",
+                 path);
+        goto done;
+    }
+    if (atoi(buf) != PF_SCHEMA_VERSION) {
+        snprintf(why, whylen, "%s: schema version %s, this build reads %d",
+                 path, buf, PF_SCHEMA_VERSION);
+        goto done;
+    }
+    if (one_text(db, "SELECT count(*) FROM pragma_foreign_key_check", buf,
+                 sizeof buf) != 0 ||
+        strcmp(buf, "0") != 0) {
+        snprintf(why, whylen, "%s: %s rows break foreign keys", path, buf);
+        goto done;
+    }
+    one_text(db, "SELECT value FROM dataset WHERE key='content_hash'",
+             info->hash, sizeof info->hash);
+    one_text(db, "SELECT value FROM dataset WHERE key='version'", info->version,
+             sizeof info->version);
+    one_text(db, "SELECT value FROM dataset WHERE key='build_time'",
+             info->build_time, sizeof info->build_time);
+    info->facts = dataset_long(db, "count_facts");
+    info->sources = dataset_long(db, "count_sources");
+    info->entities = dataset_long(db, "count_entities");
+    info->measures = dataset_long(db, "count_measures");
+    if (strlen(info->hash) != 32 || info->facts < 0) {
+        snprintf(why, whylen, "%s: dataset table incomplete", path);
+        goto done;
+    }
+    /* The recorded count must match the table: catches a file whose
+     * facts were altered after the build. */
+    if (one_text(db, "SELECT count(*) FROM facts", buf, sizeof buf) != 0 ||
+        atol(buf) != info->facts) {
+        snprintf(why, whylen, "%s: facts table has %s rows, dataset says %ld",
+                 path, buf, info->facts);
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_close(db);
+    return rc;
+}

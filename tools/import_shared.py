@@ -1,0 +1,749 @@
+#!/usr/bin/env python3
+"""Convert the curated research CSVs (../shared/data) into policyfacts' data/ tables.
+
+This is the provenance of data/: every fact row written here comes from one row
+of a research CSV, keeps its source, URL and verbatim quote, and adds only the
+modelling the fact store needs (entity and measure ids, the series a tariff
+layer belongs to, rank among disagreeing sources, knowledge time). Curation
+decisions are in the tables below, each with the reason, so a reviewer can
+audit them in one place. Nothing here invents a number: values are copied as
+text, never reformatted.
+
+Usage: tools/import_shared.py SHARED_DATA_DIR OUT_DIR   (stdlib only)
+"""
+import csv
+import os
+import re
+import sys
+
+FACT_COLUMNS = [
+    "id", "kind", "subject", "object", "measure", "series", "label", "value",
+    "value_low", "value_high", "value_text", "qualifier", "period",
+    "valid_from", "valid_to", "target_year", "known_from", "rank",
+    "source_id", "quote", "locator", "statement", "notes",
+]
+
+# --------------------------------------------------------------------------
+# Reference tables
+# --------------------------------------------------------------------------
+
+ENTITIES = [
+    # id, name, type, iso3, notes
+    ("CHN", "China", "country", "CHN", ""),
+    ("USA", "United States", "country", "USA", ""),
+    ("DEU", "Germany", "country", "DEU", ""),
+    ("JPN", "Japan", "country", "JPN", ""),
+    ("GBR", "United Kingdom", "country", "GBR", ""),
+    ("FRA", "France", "country", "FRA", ""),
+    ("KOR", "Korea, Rep.", "country", "KOR", ""),
+    ("IND", "India", "country", "IND", ""),
+    ("CAN", "Canada", "country", "CAN", ""),
+    ("MEX", "Mexico", "country", "MEX", ""),
+    ("VNM", "Viet Nam", "country", "VNM", ""),
+    ("EUU", "European Union", "aggregate", "",
+     "World Bank aggregate code; EU-27 in the tariff rows"),
+    ("WLD", "World", "aggregate", "",
+     "World Bank aggregate code; in tariff rows: measures applying to all "
+     "origins"),
+    ("developed_economies", "Developed economies", "group", "",
+     "Group as used by the founding news report (\"more developed "
+     "economies\"); membership not defined by the source"),
+    ("MIC2025", "Made in China 2025", "programme", "",
+     "State Council strategy released in 2015 (Guo Fa [2015] No. 28)"),
+    ("CHN_NEXT_FYP", "China's next Five-Year Plan (starting 2026)",
+     "programme", "",
+     "Named as in the founding news report: \"Beijing's next Five-Year Plan "
+     "starting in 2026\""),
+]
+
+# WDI indicator -> (measure id, component name used by /v1/gdp-shares)
+WDI = {
+    "NE.CON.PRVT.ZS": ("household_consumption_share_of_gdp",
+                       "household_consumption"),
+    "NE.CON.TOTL.ZS": ("final_consumption_share_of_gdp", "consumption"),
+    "NE.GDI.TOTL.ZS": ("gross_capital_formation_share_of_gdp", "investment"),
+    "NV.IND.MANF.ZS": ("manufacturing_value_added_share_of_gdp",
+                       "manufacturing"),
+    "NE.EXP.GNFS.ZS": ("exports_share_of_gdp", "exports"),
+}
+
+# id, name, unit, category, code, min, max, description
+MEASURES = [
+    ("additional_tariff_rate", "Additional tariff rate", "percent",
+     "additional", "", "0", "1000",
+     "A special duty on top of MFN duties, as one legal measure (layer)."),
+    ("average_tariff_rate", "Average tariff rate", "percent", "average", "",
+     "0", "1000",
+     "Average tariff on imports from the object country (method per "
+     "source, e.g. PIIE trade-weighted)."),
+    ("headline_total_tariff_rate", "Headline total tariff rate", "percent",
+     "total", "", "0", "1000",
+     "The stacked headline rate of several measures (e.g. IEEPA "
+     "reciprocal + fentanyl), not an average."),
+    ("all_in_tariff_floor", "All-in tariff floor", "percent", "total", "",
+     "0", "1000",
+     "A total rate including MFN: goods pay the difference up to the floor."),
+    ("effective_tariff_rate", "Effective tariff rate", "percent",
+     "effective", "", "0", "1000",
+     "Import-weighted effective tariff rate (point estimate by the source)."),
+    ("gdp_growth_target", "GDP growth target", "percent", "", "", "-50",
+     "50", "Official annual real GDP growth target."),
+    ("investment_share_ratio", "Investment share ratio", "ratio", "", "",
+     "0", "100",
+     "Ratio of the subject's investment share of GDP to the object's."),
+    ("domestic_content_core_materials_share",
+     "Domestic content of core components and materials", "percent", "",
+     "", "0", "100",
+     "Target share of domestic content in core components and materials."),
+    ("manufacturing_innovation_centres",
+     "Manufacturing innovation centres established", "count", "", "", "0",
+     "100000", "Target number of manufacturing innovation centres."),
+    ("manufacturing_power_milestone", "Manufacturing power milestone",
+     "qualitative", "", "", "", "",
+     "The level of manufacturing power to be reached by the deadline, in "
+     "the source's words."),
+    ("priority_sector", "Priority sector", "sector name", "", "", "", "",
+     "One of the ten key sectors of Made in China 2025."),
+    ("programme_release_year", "Programme release year", "year", "", "",
+     "1900", "2100", "Year the programme was released."),
+    ("five_year_plan_start", "Five-Year Plan start year", "year", "", "",
+     "1900", "2100", "First year of the plan."),
+    ("five_year_plan_publication", "Five-Year Plan publication", "date", "",
+     "", "", "", "When the plan is to be made public."),
+    ("manufacturing_share_of_gdp_goal", "Manufacturing share of GDP goal",
+     "qualitative", "", "", "", "",
+     "Stated goal for manufacturing's share of GDP, in words."),
+    ("policy_priority", "Policy priority", "qualitative", "", "", "", "",
+     "A stated top government priority, in words."),
+    ("consumption_share_numeric_target",
+     "Numerical consumption-share target", "qualitative", "", "", "", "",
+     "Whether a numerical target for consumption's share of GDP is "
+     "planned."),
+    ("official_statement", "Official statement", "text", "", "", "", "",
+     "A quoted statement by an official; the value is the quote."),
+]
+# WDI measures: names are the WDI labels carried in gdp_shares.csv.
+WDI_DESCRIPTIONS = {
+    "NE.CON.PRVT.ZS": "Household and NPISH final consumption expenditure as "
+                      "a share of GDP (World Bank WDI NE.CON.PRVT.ZS).",
+    "NE.CON.TOTL.ZS": "Final consumption expenditure (households, NPISHs "
+                      "and government) as a share of GDP (WDI "
+                      "NE.CON.TOTL.ZS).",
+    "NE.GDI.TOTL.ZS": "Gross capital formation (investment) as a share of "
+                      "GDP (WDI NE.GDI.TOTL.ZS).",
+    "NV.IND.MANF.ZS": "Manufacturing value added as a share of GDP (WDI "
+                      "NV.IND.MANF.ZS).",
+    "NE.EXP.GNFS.ZS": "Exports of goods and services as a share of GDP (WDI "
+                      "NE.EXP.GNFS.ZS).",
+}
+
+SEED_TITLE = ("China's 'Made in China 2025' strategy to strengthen high-end "
+              "tech manufacturing")
+YALE = "https://github.com/Budget-Lab-Yale/tariff-rate-tracker/blob/" \
+       "8315fffd697c42559141ed5f8bf7c8fa3da47ae8/"
+
+# Sources are publications, keyed by URL (the seed report has none).
+# url -> (id, title, publisher, published, license, notes)
+# `published` is the knowledge time of the facts the source carries; it is
+# left empty where the stored copy does not show a date (see data/README.md).
+SOURCES = {
+    "https://github.com/open-numbers/ddf--open_numbers--world_development_indicators":
+        ("wdi-open-numbers", "World Development Indicators (WDI) via "
+         "open-numbers/ddf--open_numbers--world_development_indicators, "
+         "commit 01a34e8b54d7", "World Bank", "", "CC-BY-4.0",
+         "Release date of this WDI vintage not shown in the stored copy; "
+         "values rounded to 5 decimals; countries only"),
+    "https://github.com/datasets/world-development-indicators":
+        ("wdi-datasets", "World Development Indicators (WDI) via "
+         "datasets/world-development-indicators, commit 4ebec5a2273f "
+         "(automated data update of 2026-07-01)", "World Bank",
+         "2026-07-01", "CC-BY-4.0",
+         "Published date is the snapshot commit date"),
+    "": ("seed-news-report-2025-05", "News report \"" + SEED_TITLE + "\" "
+         "(Beijing dateline, citing Bloomberg)", "News report citing "
+         "Bloomberg", "2025-05", "copyright; short quotes for citation",
+         "The project's founding document (full text in "
+         "data/seed/article.txt). Published in May 2025, after the May 19 "
+         "events it reports; no URL"),
+    "https://en.wikipedia.org/wiki/Made_in_China_2025":
+        ("wikipedia-mic2025", "Made in China 2025 (Wikipedia, stored copy)",
+         "Wikipedia", "", "CC-BY-SA", "Revision date not shown in the stored "
+         "copy"),
+    "https://pinealconsulting.com/insight/made-in-china-2025":
+        ("csis-kennedy-2015-mic2025", "Made in China 2025 (CSIS analysis by "
+         "Scott Kennedy, June 2015, as reproduced by Pineal Consulting)",
+         "CSIS / Pineal Consulting", "2015-06",
+         "copyright; short quotes for citation", ""),
+    "http://en.people.cn/n/2015/0522/c98649-8895998.html":
+        ("peoples-daily-2015-05-22", "Interview with MIIT Minister Miao Wei "
+         "on Made in China 2025", "People's Daily Online", "2015-05-22",
+         "copyright; short quotes for citation", ""),
+    "https://www.piie.com/research/piie-charts/trumps-latest-trade-war-escalation-will-push-average-tariffs-china-above-20":
+        ("piie-bown-zhang-2019-08", "Trump's Latest Trade War Escalation "
+         "Will Push Average Tariffs on China Above 20 Percent (chart, Bown & "
+         "Zhang)", "PIIE", "2019-08", "copyright; short quotes for citation",
+         ""),
+    "https://blog.tradewin.net/topic/import-consulting/page/6":
+        ("tradewin-blog", "Tradewin blog (trade compliance news)",
+         "Tradewin", "", "copyright; short quotes for citation",
+         "Post date not shown in the stored copy"),
+    "https://www.atlanticchb.com/china-section-301-sanctions/":
+        ("atlanticchb-301", "China Section 301 sanctions",
+         "Atlantic Customs Brokers", "", "copyright; short quotes for "
+         "citation", "Post date not shown in the stored copy"),
+    "https://southeastworldwide.com/news/2018/9/19/trump-administration-announces-200-billion-in-section-301-tariffs-on-china":
+        ("southeastworldwide-2018-09-19", "Trump administration announces "
+         "$200 billion in Section 301 tariffs on China",
+         "Southeast Worldwide", "2018-09-19",
+         "copyright; short quotes for citation", ""),
+    "https://www.piie.com/research/piie-charts/2019/us-china-trade-war-tariffs-date-chart":
+        ("piie-chart-archived", "US-China Trade War Tariffs: An Up-to-Date "
+         "Chart (archived 2019-2022 text, no longer updated; Chad P. Bown)",
+         "PIIE", "", "copyright; short quotes for citation",
+         "Archive date not shown in the stored copy"),
+    "https://www.cmtradelaw.com/2019/05/tariffs-on-chinese-goods-worth-200-billion-list-3-to-increase-from-10-to-25-percent-on-friday-may-10/":
+        ("cmtradelaw-2019-05", "Tariffs on Chinese goods worth $200 billion "
+         "(List 3) to increase from 10 to 25 percent on Friday, May 10",
+         "Crowell & Moring trade law blog", "2019-05",
+         "copyright; short quotes for citation", ""),
+    "https://www.thompsonhinesmartrade.com/2019/08/ustr-formally-increases-tranche-list-4-tariffs-from-10-to-15-percent/":
+        ("thompsonhine-2019-08", "USTR formally increases tranche (List) 4 "
+         "tariffs from 10 to 15 percent", "Thompson Hine SmarTrade",
+         "2019-08", "copyright; short quotes for citation", ""),
+    "https://www.piie.com/research/piie-charts/us-china-trade-war-tariffs-date-chart?mod=article_inline":
+        ("piie-chart-2019-12-19", "US-China Trade War Tariffs: An Up-to-Date "
+         "Chart (2019-12-19 version; Chad P. Bown)", "PIIE", "2019-12-19",
+         "copyright; short quotes for citation", ""),
+    "https://www.piie.com/research/piie-charts/us-china-trade-war-tariffs-date-chart":
+        ("piie-chart-2020-02-14", "US-China Trade War Tariffs: An Up-to-Date "
+         "Chart (2020-02-14 version; Chad P. Bown)", "PIIE", "2020-02-14",
+         "copyright; short quotes for citation", ""),
+    "https://www.piie.com/research/piie-charts/2019/us-china-trade-war-tariffs-date-chart?utm_source=chatgpt.com":
+        ("piie-chart-2025-04", "US-China Trade War Tariffs: An Up-to-Date "
+         "Chart (April-2025 version; Chad P. Bown)", "PIIE", "2025-04",
+         "copyright; short quotes for citation",
+         "Exact date of this version not shown; April 2025"),
+    "https://akingump.com/en/insights/blogs/trump-executive-order-tracker/imposing-duties-to-the-peoples-republic-of-china":
+        ("akingump-eo-tracker", "Trump Executive Order Tracker: Imposing "
+         "duties to the People's Republic of China", "Akin Gump", "",
+         "copyright; short quotes for citation",
+         "Tracker page; date not shown in the stored copy"),
+    "https://www.finanznachrichten.de/nachrichten-2025-02/64460944-china-announces-retaliatory-tariffs-on-us-goods-020.htm":
+        ("finanznachrichten-2025-02-04", "China announces retaliatory "
+         "tariffs on US goods (dpa-AFX / RTTNews)", "finanznachrichten.de",
+         "2025-02-04", "copyright; short quotes for citation", ""),
+    "https://47-watch.com/executive-orders/2025-03-03-further-amendment-to-duties-addressing-the-synthetic-opioid-supply-chain-in-the-peoples-republic-of-china/":
+        ("47watch-eo-2025-03-03", "Further amendment to duties addressing "
+         "the synthetic opioid supply chain in the PRC (executive order "
+         "summary)", "47-watch.com", "", "copyright; short quotes for "
+         "citation", "Post date not shown in the stored copy"),
+    "https://www.piie.com/research/piie-charts/2019/us-china-trade-war-tariffs-date-chart?ref=readtangle.com":
+        ("piie-chart-2025-post-geneva", "US-China Trade War Tariffs: An "
+         "Up-to-Date Chart (2025 version written after the Geneva "
+         "agreement; Chad P. Bown)", "PIIE", "",
+         "copyright; short quotes for citation",
+         "Version date not shown in the stored copy; written after "
+         "2025-05-14"),
+    "https://www.exhibitionsconferencesalliance.org/tariff-updates/trump-announces-reciprocal-tariffs-ends-de-minimis-treatment-china-updated":
+        ("eca-tariff-update-2025-04", "Trump announces reciprocal tariffs, "
+         "ends de minimis treatment for China (updated)",
+         "Exhibitions & Conferences Alliance", "2025-04-10",
+         "copyright; short quotes for citation",
+         "Updated 2025-04-08 and 2025-04-10"),
+    "https://americanfocus.online/amendment-to-reciprocal-tariffs-and-updated-duties-as-applied-to-low-value-imports-from-the-peoples-republic-of-china-the-white-house":
+        ("eo-14259-text", "Executive Order 14259: Amendment to reciprocal "
+         "tariffs and updated duties as applied to low-value imports from "
+         "the PRC (White House text, reproduced by americanfocus.online)",
+         "The White House", "2025-04-08", "public domain (US government "
+         "work); reproduction", "Published date is the date of the order"),
+    "https://americanfocus.online/modifying-reciprocal-tariff-rates-to-reflect-trading-partner-retaliation-and-alignment-the-white-house":
+        ("eo-14266-text", "Executive Order 14266: Modifying reciprocal tariff "
+         "rates to reflect trading partner retaliation and alignment (White "
+         "House text, reproduced by americanfocus.online)",
+         "The White House", "2025-04-09", "public domain (US government "
+         "work); reproduction", "Published date is the date of the order"),
+    "https://internationaltrade.btlaw.com/post/102k88q/cycle-of-reciprocity-increased-ieepa-reciprocal-tariffs-on-chinese-origin-goods":
+        ("btlaw-2025-04", "Cycle of reciprocity: increased IEEPA reciprocal "
+         "tariffs on Chinese-origin goods", "Barnes & Thornburg", "",
+         "copyright; short quotes for citation",
+         "Post date not shown in the stored copy"),
+    "https://theepochtimes.com/business/tariffs-on-china-reach-145-percent-after-latest-increase-white-house-clarifies-5839809":
+        ("epochtimes-2025-04-10", "Tariffs on China reach 145 percent after "
+         "latest increase, White House clarifies", "The Epoch Times",
+         "2025-04-10", "copyright; short quotes for citation", ""),
+    "https://en.portnews.ru/news/375812":
+        ("portnews-2025-04-11", "China raises tariffs on US goods to 125%",
+         "PortNews", "2025-04-11", "copyright; short quotes for citation",
+         ""),
+    "https://www.sgieurope.com/sourcing/us-and-china-to-suspend-part-of-tariffs-for-90-days-starting-may-14/114669.article":
+        ("sgieurope-2025-05", "US and China to suspend part of tariffs for 90 "
+         "days starting May 14", "SGI Europe", "2025-05",
+         "copyright; short quotes for citation", ""),
+    "https://en.portnews.ru/news/376823/":
+        ("portnews-2025-05-12", "US-China joint statement on the Geneva "
+         "trade talks (summary)", "PortNews", "2025-05-12",
+         "copyright; short quotes for citation", ""),
+    "https://www.fcglobal-cn.com/news/market-information20250527":
+        ("fcglobal-bloomberg-2025-05-27", "Market information (Bloomberg "
+         "reporting, republished)", "fcglobal-cn.com", "2025-05-27",
+         "copyright; short quotes for citation", ""),
+    YALE + "data/us_notes/chapter99_2026_rev_6.txt":
+        ("yale-tracker-hts-ch99", "Tariff Rate Tracker: HTSUS chapter 99 "
+         "text (2026 Rev. 6) stored in the repository",
+         "The Budget Lab at Yale", "2026-05-11",
+         "MIT (repo); USITC HTS text under its own terms",
+         "Read at repo commit 8315fffd (2026-05-11)"),
+    YALE + "docs/revision_changelog.md":
+        ("yale-tracker-changelog", "Tariff Rate Tracker: "
+         "docs/revision_changelog.md", "The Budget Lab at Yale",
+         "2026-05-11", "MIT", "Read at repo commit 8315fffd (2026-05-11)"),
+    YALE + "docs/policy_timing.md":
+        ("yale-tracker-policy-timing", "Tariff Rate Tracker: "
+         "docs/policy_timing.md", "The Budget Lab at Yale", "2026-05-11",
+         "MIT", "Read at repo commit 8315fffd (2026-05-11)"),
+    YALE + "config/policy_params.yaml":
+        ("yale-tracker-policy-params", "Tariff Rate Tracker: "
+         "config/policy_params.yaml", "The Budget Lab at Yale", "2026-05-11",
+         "MIT", "Read at repo commit 8315fffd (2026-05-11)"),
+    YALE + "docs/archive/comparison_vs_tariff_etrs.md":
+        ("yale-tracker-etr-comparison", "Tariff Rate Tracker: "
+         "docs/archive/comparison_vs_tariff_etrs.md (comparison vs "
+         "Tariff-ETRs, last updated 2026-03-12)", "The Budget Lab at Yale",
+         "2026-03-12", "MIT", "Tracker build of 2026-03-11"),
+}
+
+SOURCE_URL_OVERRIDE = {
+    # The ddf and datasets rows link to single files; the source is the
+    # repository release, the file goes into each fact's locator.
+    "wdi-open-numbers": "https://github.com/open-numbers/ddf--open_numbers--"
+                        "world_development_indicators/tree/"
+                        "01a34e8b54d76160a61b0325d74254e22db06b93",
+    "wdi-datasets": "https://github.com/datasets/world-development-indicators"
+                    "/tree/4ebec5a2273f531ba238a34dbe440394dc5a6c4b",
+    "seed-news-report-2025-05": "",
+}
+
+
+def source_for(url):
+    if url in SOURCES:
+        return SOURCES[url][0]
+    for prefix in ("https://github.com/open-numbers/ddf--open_numbers--world_development_indicators",
+                   "https://github.com/datasets/world-development-indicators"):
+        if url.startswith(prefix):
+            return SOURCES[prefix][0]
+    raise SystemExit("no source registered for URL: " + url)
+
+
+# --------------------------------------------------------------------------
+# tariff_events.csv: one curation row per input row, in file order.
+# (series, id suffix, rank, valid_to, extra note)
+#   series groups the values of one legal measure or one average over time;
+#   a value stays in effect until the next value of its series starts.
+# --------------------------------------------------------------------------
+IEEPA_END_NOTE = ("End date 2026-02-19 from the Yale Budget Lab tariff-rate-"
+                  "tracker (docs/policy_timing.md): IEEPA tariffs end with "
+                  "the Supreme Court ruling Learning Resources v. Trump of "
+                  "2026-02-20; CBP stopped collecting on 2026-02-24.")
+TARIFF_EVENTS = [
+    ("usa-chn-average", "piie", "", "", ""),
+    ("usa-chn-s301-list1", "", "preferred", "",
+     "Same rate later confirmed in force by the Yale tracker (HTS "
+     "9903.88.01)."),
+    ("usa-chn-s301-list2", "", "", "", ""),
+    ("usa-chn-s301-list3", "", "", "", ""),
+    ("chn-usa-average", "piie", "", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    ("usa-chn-s301-list3", "", "", "", ""),
+    ("usa-chn-s301-list4a", "", "", "", ""),
+    ("chn-usa-average", "piie", "", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    ("chn-usa-average", "piie", "", "", ""),
+    ("usa-chn-s301-list4a", "", "", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    # Fentanyl 10%: the Yale row quotes the HTS legal text for the same
+    # date, so it is preferred; this row stays as a second source.
+    ("usa-chn-ieepa-fentanyl", "", "normal", "", ""),
+    ("chn-usa-retaliation-coal-lng", "", "", "", ""),
+    ("chn-usa-retaliation-crude-machinery-cars", "", "", "", ""),
+    # Fentanyl 20%: this source states the date; the Yale row infers it.
+    ("usa-chn-ieepa-fentanyl", "", "preferred", "", ""),
+    ("usa-chn-ieepa-reciprocal", "", "", "", ""),
+    ("usa-chn-ieepa-reciprocal", "", "", "", ""),
+    # China's 34% took effect the same day it was replaced by 84%.
+    ("chn-usa-retaliation-all-goods", "rate-34", "deprecated", "",
+     "Superseded before it applied: the 84% rate announced on 2025-04-09 "
+     "took effect on the same date (2025-04-10)."),
+    ("chn-usa-retaliation-all-goods", "rate-84", "preferred", "", ""),
+    ("usa-chn-ieepa-reciprocal", "", "", "", ""),
+    ("usa-chn-ieepa-total", "", "preferred", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    ("chn-usa-retaliation-all-goods", "", "", "", ""),
+    ("usa-chn-average", "piie", "", "", ""),
+    ("chn-usa-retaliation-all-goods", "", "", "", ""),
+    ("chn-usa-average", "piie", "", "", ""),
+    ("usa-chn-ieepa-reciprocal", "", "", "2026-02-19", IEEPA_END_NOTE),
+    # The 30% total was reciprocal 10% + fentanyl 20%; the fentanyl part was
+    # cut on 2025-11-10 and no source here states the total after that.
+    ("usa-chn-ieepa-total", "", "", "2025-11-09",
+     "End date: the fentanyl component was cut to 10% from 2025-11-10 (Yale "
+     "tracker, HTS US note 2(u)); no source in this dataset states the "
+     "total after that date."),
+    # Three post-Geneva averages disagree by method; PIIE (trade-weighted,
+    # method stated) is preferred, Bloomberg and the news report are kept.
+    ("usa-chn-average", "bloomberg", "normal", "", ""),
+    ("usa-chn-average", "piie", "preferred", "", ""),
+]
+
+# us_tariff_layers.csv: (series, rank, note) per row, in file order.
+RECIP_DATE_NOTE = ("Deprecated: the tracker's HTS-revision dates, not legal "
+                   "dates. The legal dates (84% from 2025-04-09, 125% from "
+                   "2025-04-10, Geneva cut from 2025-05-14) are in the "
+                   "tariff_events rows; see data/README.md, conflicts.")
+LAYERS = [
+    ("usa-chn-ieepa-fentanyl", "preferred", ""),
+    ("usa-chn-ieepa-fentanyl", "normal", ""),
+    ("usa-chn-ieepa-fentanyl", "", ""),
+    ("usa-chn-ieepa-reciprocal", "deprecated", RECIP_DATE_NOTE),
+    ("usa-chn-ieepa-reciprocal", "deprecated", RECIP_DATE_NOTE),
+    ("usa-chn-ieepa-reciprocal", "deprecated", RECIP_DATE_NOTE),
+    ("usa-chn-ieepa-reciprocal", "deprecated", RECIP_DATE_NOTE),
+    ("usa-chn-s301-list1", "", ""),
+    ("usa-chn-s301-list2", "", ""),
+    ("usa-chn-s301-list3", "", ""),
+    ("usa-chn-s301-9903.88.04", "", ""),
+    ("usa-chn-s301-list4a", "", ""),
+    ("usa-chn-s301-9903.91.01", "", ""),
+    ("usa-chn-s301-9903.91.02", "", ""),
+    ("usa-chn-s301-9903.91.03", "", ""),
+    ("usa-chn-s301-9903.91.04", "", ""),
+    ("usa-chn-s301-9903.91.05", "", ""),
+    ("usa-chn-s301-9903.91.11", "", ""),
+    ("usa-chn-s301-9903.91.06", "", ""),
+    ("usa-chn-s301-9903.91.07", "", ""),
+    ("usa-chn-s301-9903.91.08", "", ""),
+    ("usa-chn-s301-9903.91.14", "", ""),
+    ("usa-chn-s301-9903.91.12", "", ""),
+    ("usa-chn-s301-9903.92.10", "", ""),
+    ("usa-wld-ieepa-reciprocal-baseline", "", ""),
+    ("usa-wld-s122", "", ""),
+    ("usa-wld-s232-steel-aluminum", "", ""),
+    ("usa-wld-s232-steel-aluminum", "", ""),
+    ("usa-wld-s232-metals-annex-1a", "", ""),
+    ("usa-wld-s232-metals-annex-1b", "", ""),
+    ("usa-wld-s232-metals-annex-3", "", ""),
+    ("usa-wld-s232-autos", "", ""),
+    ("usa-wld-s232-auto-parts", "", ""),
+    ("usa-wld-s232-copper", "", ""),
+    ("usa-wld-s232-trucks", "", ""),
+    ("usa-wld-s232-semiconductors", "", ""),
+    ("usa-can-ieepa-fentanyl", "", ""),
+    ("usa-can-ieepa-fentanyl", "", ""),
+    ("usa-can-ieepa-fentanyl-energy", "", ""),
+    ("usa-mex-ieepa-fentanyl", "", ""),
+    ("usa-euu-ieepa-reciprocal", "", ""),
+    ("usa-euu-ieepa-reciprocal-floor", "", ""),
+    ("usa-jpn-ieepa-reciprocal", "", ""),
+    ("usa-jpn-ieepa-reciprocal", "", ""),
+    ("usa-jpn-ieepa-reciprocal-floor", "", ""),
+    ("usa-vnm-ieepa-reciprocal", "", ""),
+    ("usa-vnm-ieepa-reciprocal", "", ""),
+]
+
+# seed_article_facts.csv: per seed id, the mapping into the shared model.
+# (kind, subject, object, measure, series, value_field, period, valid_from,
+#  target_year, rank, note)
+SEED = {
+    "seed-01": ("tariff_rate", "USA", "CHN", "headline_total_tariff_rate",
+                "usa-chn-ieepa-total", "value", "2025-04", "2025-04-10", "",
+                "normal",
+                "The report says 'in April'; aligned with the 2025-04-10 "
+                "effective date of the 145% total (The Epoch Times row)."),
+    "seed-02": ("tariff_rate", "USA", "CHN", "average_tariff_rate",
+                "usa-chn-average", "value", "2025-05", "2025-05-14", "",
+                "normal",
+                "'Following talks in Geneva earlier this month': aligned "
+                "with the 2025-05-14 effective date of the Geneva cut."),
+    "seed-03": ("growth_target", "CHN", "", "gdp_growth_target", "", "value",
+                "2025", "", "2025", "", ""),
+    "seed-04": ("gdp_share", "CHN", "", "household_consumption_share_of_gdp",
+                "", "value", "2025-05", "", "", "",
+                "The report says 'consumption'; its 'about 40 percent' "
+                "matches WDI household consumption (39.57% in 2023), not "
+                "total final consumption (56.76%)."),
+    "seed-05": ("gdp_share", "developed_economies", "",
+                "household_consumption_share_of_gdp", "", "range", "2025-05",
+                "", "", "", "Consistent with WDI household consumption "
+                "2023: DEU 49.93, FRA 53.36, GBR 61.28, USA 67.90; JPN "
+                "55.50 (2022)."),
+    "seed-06": ("gdp_share", "CHN", "", "gross_capital_formation_share_of_gdp",
+                "", "value", "2025-05", "", "", "",
+                "'Investment' read as gross capital formation (WDI "
+                "NE.GDI.TOTL.ZS: CHN 40.48% in 2024)."),
+    "seed-07": ("gdp_share", "CHN", "USA", "investment_share_ratio", "",
+                "value", "2025-05", "", "", "",
+                "WDI gross capital formation 2024: CHN 40.48%, USA 21.53%."),
+    "seed-08": ("target", "MIC2025", "", "programme_release_year", "",
+                "value", "2015", "", "", "", ""),
+    "seed-09": ("target", "MIC2025", "", "manufacturing_power_milestone", "",
+                "text", "", "", "2035", "normal",
+                "People's Daily (2015) words the same milestone 'generally "
+                "moderate level among the manufacturing powers'."),
+    "seed-10": ("target", "MIC2025", "", "manufacturing_power_milestone", "",
+                "text", "", "", "2049", "normal",
+                "People's Daily (2015) words it 'leading manufacturing "
+                "power'."),
+    "seed-11": ("target", "CHN", "CHN_NEXT_FYP", "five_year_plan_start", "",
+                "value", "", "", "2026", "", ""),
+    "seed-12": ("target", "CHN", "CHN_NEXT_FYP", "five_year_plan_publication",
+                "", "text", "", "", "2026", "", ""),
+    "seed-13": ("target", "CHN", "CHN_NEXT_FYP",
+                "manufacturing_share_of_gdp_goal", "", "text", "", "", "", "",
+                "Over the medium to long term; no deadline given."),
+    "seed-15": ("statement", "USA", "CHN", "official_statement",
+                "bessent-2025-05-12", "none", "2025-05-12", "", "", "",
+                "Said to CNBC on 2025-05-12."),
+    "seed-16": ("statement", "CHN", "", "official_statement",
+                "xi-2025-05-19", "none", "2025-05-19", "", "", "",
+                "Said during a visit to a ball-bearing factory in Henan."),
+    "seed-17": ("target", "CHN", "", "policy_priority", "", "text", "2025",
+                "", "2025", "",
+                "Stated by Premier Li Qiang at the NPC session in March 2025 "
+                "for 'this year'."),
+    "seed-18": ("target", "CHN", "CHN_NEXT_FYP",
+                "consumption_share_numeric_target", "", "text", "", "",
+                "2026", "",
+                "The report's 'learning against' (sic) means leaning "
+                "against."),
+}
+
+
+def slug(s):
+    return re.sub(r"[^a-z0-9.]+", "-", s.lower()).strip("-")
+
+
+def blank_fact():
+    return {c: "" for c in FACT_COLUMNS}
+
+
+def read(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path, columns, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\r\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+
+
+def gdp_facts(shared):
+    out = []
+    for r in read(os.path.join(shared, "gdp_shares.csv")):
+        measure, component = WDI[r["indicator_code"]]
+        f = blank_fact()
+        f.update(
+            id="gdp.%s.%s.%s" % (component.replace("_", "-"),
+                                 r["country_iso3"].lower(), r["year"]),
+            kind="gdp_share", subject=r["country_iso3"], measure=measure,
+            value=r["value"], qualifier="exact", period=r["year"],
+            source_id=source_for(r["source_url"]),
+            locator="WDI %s; %s" % (r["indicator_code"], r["source"]),
+            label="%s, %s %s" % (r["indicator_name"], r["country_name"],
+                                 r["year"]))
+        out.append(f)
+    return out
+
+
+def tariff_event_facts(shared):
+    rows = read(os.path.join(shared, "tariff_events.csv"))
+    assert len(rows) == len(TARIFF_EVENTS), "tariff_events curation table"
+    kinds = {"additional": "additional_tariff_rate",
+             "average": "average_tariff_rate",
+             "total": "headline_total_tariff_rate"}
+    out = []
+    for r, (series, who, rank, valid_to, note) in zip(rows, TARIFF_EVENTS):
+        f = blank_fact()
+        suffix = "." + who if who else ""
+        f.update(
+            id="tariff.%s.%s%s" % (series, r["date"], suffix),
+            kind="tariff_rate", subject=r["imposer_iso3"],
+            object=r["target_iso3"], measure=kinds[r["rate_kind"]],
+            series=series, label=r["measure"], value=r["rate_percent"],
+            qualifier="exact", valid_from=r["date"], valid_to=valid_to,
+            rank=rank, source_id=source_for(r["source_url"]),
+            quote=r["quote"], locator=r["source"],
+            notes="; ".join(x for x in ("Applies to: " + r["applies_to"],
+                                        note) if x))
+        out.append(f)
+    return out
+
+
+def layer_facts(shared):
+    rows = read(os.path.join(shared, "us_tariff_layers.csv"))
+    assert len(rows) == len(LAYERS), "us_tariff_layers curation table"
+    out = []
+    seen = {}
+    for r, (series, rank, note) in zip(rows, LAYERS):
+        f = blank_fact()
+        measure = ("all_in_tariff_floor" if r["rate_kind"] == "total"
+                   else "additional_tariff_rate")
+        start = r["valid_from"] or "undated"
+        fid = "tariff.%s.%s.yale" % (series, start)
+        seen[fid] = seen.get(fid, 0) + 1
+        if seen[fid] > 1:
+            fid += "-%d" % seen[fid]
+        known = r["announced"]
+        f.update(
+            id=fid, kind="tariff_rate", subject=r["imposer_iso3"],
+            object=r["target_iso3"], measure=measure, series=series,
+            label="%s: %s" % (r["authority"], r["measure"]),
+            value=r["rate_percent"], qualifier="exact",
+            valid_from=r["valid_from"], valid_to=r["valid_until"],
+            known_from=known, rank=rank,
+            source_id=source_for(r["source_url"]),
+            locator="%s; retrieved from %s" % (r["source"],
+                                               r["retrieved_from"]),
+            notes="; ".join(x for x in (
+                "Applies to: " + r["applies_to"],
+                "Legal source: " + r["legal_source"],
+                "Knowledge time is the announcement date" if known else "",
+                note) if x))
+        out.append(f)
+    return out
+
+
+def etr_facts(shared):
+    out = []
+    for r in read(os.path.join(shared, "us_effective_tariff_rate.csv")):
+        series = "usa-%s-etr-yale" % r["target_iso3"].lower()
+        f = blank_fact()
+        f.update(
+            id="tariff.%s.%s" % (series, r["date"]), kind="tariff_rate",
+            subject="USA", object=r["target_iso3"],
+            measure="effective_tariff_rate", series=series,
+            label="US effective tariff rate on imports from %s (Yale Budget "
+                  "Lab point estimate)" % r["target_iso3"],
+            value=r["rate_percent"], qualifier="exact", period=r["date"],
+            valid_to=r["date"],
+            source_id=source_for(r["source_url"]),
+            locator="%s; retrieved from %s" % (r["source"],
+                                               r["retrieved_from"]),
+            notes="Method: " + r["method"])
+        out.append(f)
+    return out
+
+
+def target_facts(shared):
+    out = []
+    sector = 0
+    for r in read(os.path.join(shared, "mic2025_targets.csv")):
+        f = blank_fact()
+        ind = r["indicator"]
+        f.update(kind="target", subject="MIC2025", qualifier="exact",
+                 target_year=r["target_year"],
+                 source_id=source_for(r["source_url"]), quote=r["quote"],
+                 locator=r["source"], label=ind)
+        if ind.startswith("Domestic content"):
+            f.update(measure="domestic_content_core_materials_share",
+                     value=r["target_value"],
+                     id="target.mic2025.domestic-content." + r["target_year"])
+        elif ind.startswith("Manufacturing innovation"):
+            f.update(measure="manufacturing_innovation_centres",
+                     value=r["target_value"],
+                     id="target.mic2025.innovation-centres." +
+                        r["target_year"])
+        elif ind.startswith("Strategic milestone"):
+            f.update(measure="manufacturing_power_milestone",
+                     value_text=r["target_value"], rank="preferred",
+                     id="target.mic2025.milestone." + r["target_year"])
+        elif ind.startswith("Priority sector"):
+            sector += 1
+            f.update(measure="priority_sector", value_text=r["target_value"],
+                     series="sector-%02d" % sector,
+                     id="target.mic2025.sector-%02d" % sector)
+        else:
+            raise SystemExit("unmapped MIC2025 row: " + ind)
+        if "corroborated by" in r["source"]:
+            f["notes"] = "Corroborated by the CSIS analysis (Scott Kennedy, " \
+                         "2015): domestic content \"of core components and " \
+                         "materials to 40% by 2020 and 70% by 2025\"."
+        out.append(f)
+    return out
+
+
+def seed_facts(shared):
+    out = []
+    for r in read(os.path.join(shared, "seed_article_facts.csv")):
+        (kind, subj, obj, measure, series, vf, period, valid_from, target_year,
+         rank, note) = SEED[r["id"]]
+        f = blank_fact()
+        f.update(id="seed." + r["id"][5:], kind=kind, subject=subj,
+                 object=obj, measure=measure, series=series,
+                 qualifier=r["qualifier"], period=period,
+                 valid_from=valid_from, target_year=target_year, rank=rank,
+                 source_id="seed-news-report-2025-05", quote=r["quote"],
+                 locator="data/seed/article.txt", statement=r["statement"],
+                 notes=note)
+        if vf == "value":
+            f["value"] = r["value"]
+        elif vf == "range":
+            low, high = r["value"].split("-")
+            f.update(value_low=low, value_high=high)
+        elif vf == "text":
+            f["value_text"] = r["value"]
+        out.append(f)
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    shared, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+
+    write(os.path.join(out, "entities.csv"),
+          ["id", "name", "type", "iso3", "notes"],
+          [dict(zip(["id", "name", "type", "iso3", "notes"], e))
+           for e in ENTITIES])
+
+    mcols = ["id", "name", "unit", "category", "code", "min", "max",
+             "description"]
+    measures = [dict(zip(mcols, m)) for m in MEASURES]
+    names = {}
+    for r in read(os.path.join(shared, "gdp_shares.csv")):
+        names[r["indicator_code"]] = r["indicator_name"]
+    for code, (mid, component) in WDI.items():
+        measures.append(dict(id=mid, name=names[code], unit="percent of GDP",
+                             category=component, code=code, min="0",
+                             max="250", description=WDI_DESCRIPTIONS[code]))
+    measures.sort(key=lambda m: m["id"])
+    write(os.path.join(out, "measures.csv"), mcols, measures)
+
+    scols = ["id", "title", "publisher", "url", "published", "license",
+             "retrieved_from", "notes"]
+    srows = []
+    for url, (sid, title, pub, published, lic, notes) in SOURCES.items():
+        srows.append(dict(id=sid, title=title, publisher=pub,
+                          url=SOURCE_URL_OVERRIDE.get(sid, url),
+                          published=published, license=lic,
+                          retrieved_from="shared research data (see "
+                                         "data/README.md)", notes=notes))
+    srows.sort(key=lambda s: s["id"])
+    write(os.path.join(out, "sources.csv"), scols, srows)
+
+    write(os.path.join(out, "facts_gdp_shares.csv"), FACT_COLUMNS,
+          gdp_facts(shared))
+    write(os.path.join(out, "facts_tariffs.csv"), FACT_COLUMNS,
+          tariff_event_facts(shared) + layer_facts(shared) +
+          etr_facts(shared))
+    write(os.path.join(out, "facts_targets.csv"), FACT_COLUMNS,
+          target_facts(shared))
+    write(os.path.join(out, "facts_seed_article.csv"), FACT_COLUMNS,
+          seed_facts(shared))
+
+
+if __name__ == "__main__":
+    main()
