@@ -2,6 +2,7 @@
 # Gets podman working on a registry-less, Docker-less Debian 12 machine:
 # packages, a private containers.conf, local Debian base images, the image.
 # Expects: ROOT (repo top), TMP (a temp dir), die, step.
+# shellcheck shell=bash
 
 BASE_IMAGE=localhost/debian:12
 RUNTIME_IMAGE=localhost/debian:12-slim
@@ -15,9 +16,9 @@ pf_install() {
     done
     ((${#missing[@]})) || return 0
     step "installing ${missing[*]}"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        "${missing[@]}" uidmap slirp4netns aardvark-dns >/dev/null
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends "${missing[@]}" uidmap slirp4netns aardvark-dns; } \
+        >"$TMP/apt.log" 2>&1 || { tail -n 20 "$TMP/apt.log" >&2; die "apt-get install failed"; }
 }
 
 # Our own containers.conf via CONTAINERS_CONF, so the machine's podman setup
@@ -49,6 +50,7 @@ pf_build_image() {
     local image=$1 version revision
     version=$(git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo dev)
     revision=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+    # shellcheck disable=SC2034 # read by the caller
     PF_VERSION=$version
     podman build --format docker --pull=never --isolation "${PF_BUILD_ISOLATION:-oci}" \
         --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg RUNTIME_IMAGE="$RUNTIME_IMAGE" \

@@ -45,7 +45,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/pf-container.XXXXXX")
 cleanup() {
     local rc=$?
     podman rm -f -t 0 "$NAME" >/dev/null 2>&1 || true
-    [[ ${PF_KEEP_IMAGE:-1} == 0 ]] && podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
+    if [[ ${PF_KEEP_IMAGE:-1} == 0 ]]; then podman rmi -f "$IMAGE" >/dev/null 2>&1 || true; fi
     if [[ $rc != 0 || ${KEEP_TMP:-0} == 1 ]]; then echo "container-test: files kept in $TMP" >&2
     else rm -rf "$TMP"; fi
 }
@@ -55,6 +55,7 @@ trap 'exit 130' INT TERM
 # shellcheck source=tests/container/lib.sh
 . "$ROOT/tests/container/lib.sh"
 
+# shellcheck disable=SC2119 # no extra packages
 pf_install                      # 1. packages
 pf_containers_conf              # 2. runc, ulimits
 step "base images $BASE_IMAGE, $RUNTIME_IMAGE"
@@ -106,6 +107,9 @@ check "GET /v1 -> 200 JSON ($(head -c 80 "$TMP/body" | tr -d '\n')...)" \
     test "$res" = 200 -a "$(head -c 1 "$TMP/body")" = "{"
 res=$(code "$URL/v1/facts?limit=2")
 check "GET /v1/facts?limit=2 -> 200 with data" test "$res" = 200 -a -n "$(grep -o '"data"' "$TMP/body")"
+res=$(code "$URL/metrics")
+check "GET /metrics -> 200 Prometheus text ($(grep -c '^# TYPE' "$TMP/body" || true) metric families)" \
+    test "$res" = 200 -a -n "$(grep -m1 '^# TYPE' "$TMP/body")"
 # The dashboard and the spec are optional parts of the repo; when present,
 # the image must carry them (the Dockerfile copies them if they exist).
 if [[ -d $ROOT/web ]]; then

@@ -10,6 +10,7 @@
 #   - links in /policyfacts/v1 and the Link header carry the proxy's
 #     host:port and the /policyfacts prefix (also for a second host name)
 #   - If-None-Match through the proxy answers 304 with no body
+#   - /policyfacts/metrics is not exposed through the proxy
 #
 # Debian packages needed (installed by the project's deps step, not here):
 #   nginx   (or nginx-light; provides /usr/sbin/nginx)
@@ -55,7 +56,7 @@ cleanup() {
     wait 2>/dev/null || true
     if [[ $rc != 0 || ${KEEP_TMP:-0} == 1 ]]; then
         echo "proxy-test: logs kept in $TMP" >&2
-        [[ $rc != 0 ]] && tail -n 5 "$TMP"/logs/*.log >&2 2>/dev/null || true
+        if [[ $rc != 0 ]]; then tail -n 5 "$TMP"/logs/*.log >&2 2>/dev/null || true; fi
     else
         rm -rf "$TMP"
     fi
@@ -215,6 +216,10 @@ etag2=$(header etag -H "X-Forwarded-Proto: http" -H "X-Forwarded-Host: 127.0.0.1
     -H "X-Forwarded-Prefix: $PREFIX" -H "Host: 127.0.0.1:$PORT_N" "http://127.0.0.1:$PORT_A/v1/facts?limit=4")
 res=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag2" "$BASE/v1/facts?limit=4")
 check "If-None-Match on an uncached URL through the proxy: 304 (got $res)" test "$res" = 304
+
+# Metrics are scraped per replica, never through the balancer.
+res=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/metrics")
+check "$PREFIX/metrics is not exposed through the proxy (got $res)" test "$res" = 404
 
 # ---------------------------------- 5. a replica dies mid-run: no failed request
 # 300 requests in a background loop, half to the uncacheable /healthz and half
