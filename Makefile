@@ -73,10 +73,14 @@ unit: $(UNIT) $(BIN)
 integration: $(BIN) $(DB)
 	PF_BIN=$(BIN) tests/integration/run.sh
 
+# Each mk/*.mk fragment may add targets to TEST_EXTRA (contract, proxy,
+# e2e, ...); `make test` runs them all after the unit and integration tests.
+TEST_EXTRA ?=
+
 test: deps
 	@tools/deps.sh test
 	$(MAKE) all
-	$(MAKE) unit integration
+	$(MAKE) unit integration $(TEST_EXTRA)
 
 format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h

@@ -1,14 +1,16 @@
 #!/bin/sh
 # Installs the Debian 12 packages a target needs, only those missing.
 # Usage: tools/deps.sh GROUP...   (groups: build run test e2e bench fuzz)
+# An entry "pkg:cmd" is satisfied by an installed package or by cmd on PATH
+# (a machine may bring its own Node.js, for example).
 # Runs apt-get as root (directly, or through sudo when available).
 set -eu
 
 pkgs_build="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libcsv-dev libxxhash-dev zlib1g-dev"
 pkgs_run="libjs-chart.js"
-pkgs_test="curl jq python3 nginx wget prometheus clang libclang-rt-14-dev valgrind nodejs npm"
+pkgs_test="curl jq python3:python3 nginx wget prometheus valgrind nodejs:node npm:npm libjs-chart.js"
 pkgs_e2e="chromium"
-pkgs_bench="wrk nginx nodejs npm"
+pkgs_bench="wrk nginx nodejs:node npm:npm"
 pkgs_fuzz="clang libclang-rt-14-dev"
 
 want=""
@@ -17,7 +19,10 @@ for g in "$@"; do
 done
 
 missing=""
-for p in $want; do
+for entry in $want; do
+    p=${entry%%:*}
+    cmd=${entry#*:}
+    [ "$cmd" != "$entry" ] && command -v "$cmd" >/dev/null 2>&1 && continue
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         case " $missing " in *" $p "*) ;; *) missing="$missing $p" ;; esac
     fi
