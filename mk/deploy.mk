@@ -15,6 +15,17 @@ PF_BIN    ?= build/policyfacts
 PF_DBFILE ?= build/policyfacts.db
 PF_IMAGE  ?= localhost/policyfacts:test
 
+# `make test` runs TEST_EXTRA after unit and integration tests. The proxy
+# test is quick (~10 s) and always runs. The container and compose tests
+# need root, download a Debian base system from the mirror and take ~3 and
+# ~1.5 minutes cold (seconds warm), so they run in CI (CI=true, as root) and
+# on request: PF_CONTAINER_TEST=1 to force them, =0 to skip them.
+TEST_EXTRA += proxy-test
+PF_CONTAINER_TEST ?= $(if $(filter true,$(CI)),$(if $(filter 0,$(shell id -u)),1,0),0)
+ifeq ($(PF_CONTAINER_TEST),1)
+TEST_EXTRA += container-test compose-test
+endif
+
 # Debian packages the deploy tests need; a deps target may install these.
 # (container-test installs podman buildah runc debootstrap itself: it runs as
 # root and only on demand.)
