@@ -11,8 +11,10 @@
 # including this file early cannot make proxy-test the default target.
 _deploy_saved_goal := $(.DEFAULT_GOAL)
 
-PF_BIN    ?= build/policyfacts
-PF_DBFILE ?= build/policyfacts.db
+# The includer's binary and database when it names them (BIN follows SAN=,
+# so the proxy test also runs the sanitizer builds).
+PF_BIN    ?= $(or $(BIN),build/policyfacts)
+PF_DBFILE ?= $(or $(DB),build/policyfacts.db)
 PF_IMAGE  ?= localhost/policyfacts:test
 
 # `make test` runs TEST_EXTRA after unit and integration tests. The proxy
@@ -27,8 +29,8 @@ TEST_EXTRA += container-test compose-test
 endif
 
 # Debian packages the deploy tests need; a deps target may install these.
-# (container-test installs podman buildah runc debootstrap itself: it runs as
-# root and only on demand.)
+# (container-test and compose-test install podman buildah runc debootstrap
+# podman-compose themselves: they run as root anyway.)
 DEPLOY_TEST_DEBS := nginx curl
 
 .PHONY: proxy-test container-test compose-test deploy-deps
