@@ -509,7 +509,8 @@ static enum MHD_Result run_handler(struct ctx *c)
     const char *ctype = rep.content_type;
     if (rep.body) {
         buf_append(&body, rep.body, rep.body_len);
-    } else if (render_body(rep.doc, rep.rows, c->fmt, &body) != 0) {
+    } else if (render_body_columns(rep.doc, rep.rows, rep.csv_columns, c->fmt,
+                                   &body) != 0) {
         buf_free(&body);
         reply_free(&rep);
         return send_problem(rc, c->con, PROB_INTERNAL,

@@ -41,9 +41,25 @@ if ! wget -q -O - "$BASE/v1/gdp-shares?country=CHN&component=investment&format=c
         | head -1 | grep -q '^country,component,indicator_code'; then
     echo "  FAIL: wget csv"; fail=1; fi
 
+# The metrics exposition is valid Prometheus text.
+if ! curl -sS "$BASE/metrics" | promtool check metrics; then
+    echo "  FAIL: promtool check metrics"; fail=1; fi
+
 # Every request so far is in the access log with its request id.
 if ! grep -q '"event":"request".*"request_id":"abc-123"' "$LOG"; then
     echo "  FAIL: access log line with the echoed request id"; fail=1; fi
+
+# Links behind a proxy: a second server that trusts loopback as a proxy.
+echo "proxy headers"
+"$BIN" serve --db "$DB" --port 0 --base-path /pf --trusted-proxies 127.0.0.1/32 \
+    2> "$OUT/proxy-server.log" &
+PPID2=$!
+for _ in $(seq 1 100); do
+    PPORT=$(grep -o '"port":[0-9]*' "$OUT/proxy-server.log" 2>/dev/null | cut -d: -f2 || true)
+    [ -n "$PPORT" ] && break; sleep 0.05
+done
+python3 tests/integration/proxy_headers.py "http://127.0.0.1:$PPORT" "$BASE" || fail=1
+kill -TERM $PPID2; wait $PPID2 || true
 
 # Graceful stop: SIGTERM -> exit 0 and a shutdown log line.
 kill -TERM $PID
@@ -52,6 +68,11 @@ wait $PID || rc=$?
 trap - EXIT
 if [ $rc -ne 0 ]; then echo "  FAIL: exit status $rc after SIGTERM"; fail=1; fi
 grep -q '"event":"stopped"' "$LOG" || { echo "  FAIL: no stopped log line"; fail=1; }
+
+# Reloads under load, bad files, draining on SIGTERM (own server processes).
+echo "lifecycle"
+"$BIN" load tests/fixtures/good -o "$OUT/fixture.db" --quiet
+python3 tests/integration/lifecycle.py "$BIN" "$DB" "$OUT/fixture.db" "$OUT/lifecycle" || fail=1
 
 [ $fail -eq 0 ] && echo "integration: OK" || echo "integration: FAILED (server log: $LOG)"
 exit $fail

@@ -49,15 +49,13 @@ int main(void)
     CHECK(!http_etag_match("", tag));
 
     struct pf_forwarded f;
-    CHECK_EQ_INT(http_forwarded("for=192.0.2.60;proto=https;host=example.org",
-                                &f),
-                 0);
+    CHECK_EQ_INT(
+        http_forwarded("for=192.0.2.60;proto=https;host=example.org", &f), 0);
     CHECK_EQ_STR(f.proto, "https");
     CHECK_EQ_STR(f.host, "example.org");
     CHECK_EQ_STR(f.for_, "192.0.2.60");
-    CHECK_EQ_INT(http_forwarded("proto=HTTPS;host=\"api.example.org:8443\"",
-                                &f),
-                 0);
+    CHECK_EQ_INT(
+        http_forwarded("proto=HTTPS;host=\"api.example.org:8443\"", &f), 0);
     CHECK_EQ_STR(f.proto, "https");
     CHECK_EQ_STR(f.host, "api.example.org:8443");
     http_forwarded("host=\"bad host\";proto=gopher", &f);

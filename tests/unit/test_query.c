@@ -56,8 +56,8 @@ int main(void)
     CHECK_EQ_INT(percent_decode("%", 1, out, true), -1);
     CHECK_EQ_INT(percent_decode("%4", 2, out, true), -1);
     CHECK_EQ_INT(percent_decode("%zz", 3, out, true), -1);
-    CHECK_EQ_INT(percent_decode("%00", 3, out, true), -1);     /* NUL */
-    CHECK_EQ_INT(percent_decode("%c0%af", 6, out, true), -1);  /* overlong */
+    CHECK_EQ_INT(percent_decode("%00", 3, out, true), -1);       /* NUL */
+    CHECK_EQ_INT(percent_decode("%c0%af", 6, out, true), -1);    /* overlong */
     CHECK_EQ_INT(percent_decode("%ed%a0%80", 9, out, true), -1); /* surrogate */
     CHECK_EQ_INT(percent_decode("%ff", 3, out, true), -1);
 
@@ -106,9 +106,9 @@ int main(void)
 
     const char *items[PF_MAX_LIST];
     char scratch[64];
-    CHECK_EQ_INT(query_split("CHN,USA,DEU", scratch, sizeof scratch, items,
-                             PF_MAX_LIST),
-                 3);
+    CHECK_EQ_INT(
+        query_split("CHN,USA,DEU", scratch, sizeof scratch, items, PF_MAX_LIST),
+        3);
     CHECK_EQ_STR(items[2], "DEU");
     return check_done("test_query");
 }

@@ -2,8 +2,7 @@
 #include "check.h"
 #include "router.h"
 
-static const struct pf_route *m(const char *path, const char **caps,
-                                size_t *n)
+static const struct pf_route *m(const char *path, const char **caps, size_t *n)
 {
     static char capbuf[512];
     return router_match(path, strlen(path), caps, n, capbuf, sizeof capbuf);
@@ -34,11 +33,11 @@ int main(void)
     CHECK_EQ_STR(caps[0], "app.js");
 
     /* near misses */
-    CHECK(m("/v1/facts/", caps, &n) == NULL);   /* empty capture */
+    CHECK(m("/v1/facts/", caps, &n) == NULL); /* empty capture */
     CHECK(m("/v1/factsx", caps, &n) == NULL);
     CHECK(m("/v1/tariffs/USA", caps, &n) == NULL);
     CHECK(m("/v1/tariffs/USA/CHN/x", caps, &n) == NULL);
-    CHECK(m("/V1/facts", caps, &n) == NULL);     /* case matters */
+    CHECK(m("/V1/facts", caps, &n) == NULL); /* case matters */
     CHECK(m("/v1/../v1/facts", caps, &n) == NULL);
     CHECK(m("", caps, &n) == NULL);
     CHECK(m("/assets/a/b.js", caps, &n) == NULL);
