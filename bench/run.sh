@@ -290,7 +290,7 @@ run_wrk() { # server endpoint conns seconds -> "rps p50 p99 requests errors"
 
 # ---------------------------------------------------------------- machine
 {
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
     echo "- machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), kernel $(uname -r)"
     echo "- tools: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), json-server $(node -p "require('./bench/node_modules/json-server/package.json').version"), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')"
@@ -301,6 +301,9 @@ run_wrk() { # server endpoint conns seconds -> "rps p50 p99 requests errors"
     fi
 } >"$OUT/machine.md"
 cat "$OUT/machine.md" >&2
+if awk '{ exit !($1 > 1.0) }' /proc/loadavg; then
+    say "bench: WARNING: load average $(cut -d' ' -f1 /proc/loadavg): other processes share these $(nproc) cores; figures will be noisy"
+fi
 
 # ---------------------------------------------------------------- the runs
 expect_of() { [ "$1" = revalidate ] && echo 304 || echo 200; }
@@ -441,6 +444,7 @@ fi
     echo "Body sizes in bytes, (a)/(d): $(IFS=';'; echo "${sizes[*]}" | sed 's/;/; /g')."
     echo
     cat "$EXTRA"
+    echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/results.md"
 echo
 cat "$OUT/results.md"

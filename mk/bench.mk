@@ -20,8 +20,8 @@ BENCH_CFLAGS   ?= -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g \
 BENCH_PKGS     := libmicrohttpd
 BENCH_BUILD    := build/bench
 BENCH_FLOOR    := $(BENCH_BUILD)/floor
-BENCH_PF       ?= build/policyfacts
-BENCH_PF_DB    ?= build/policyfacts.db
+BENCH_PF       ?= $(or $(BIN),build/policyfacts)
+BENCH_PF_DB    ?= $(or $(DB),build/policyfacts.db)
 BENCH_FACTS    ?= 1000000
 BENCH_1M_DIR   := $(BENCH_BUILD)/data-1m
 BENCH_1M_DB    := build/facts-1m.db
