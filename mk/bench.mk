@@ -4,6 +4,8 @@
 #   make bench         build everything and run bench/run.sh (all four servers)
 #   make bench-data    generate a 1,000,000-fact data directory and load it
 #                      into build/facts-1m.db with build/policyfacts load
+#   make bench-smoke   quick check of floor, gen_facts.py, make_db_json.py
+#                      (added to TEST_EXTRA, so `make test` runs it)
 #
 # Variables (all overridable): BENCH_SECONDS, BENCH_RUNS, BENCH_CONNS,
 # BENCH_ENDPOINTS (see bench/README.md); BENCH_FACTS (default 1000000).
@@ -31,7 +33,7 @@ $(BENCH_FLOOR): bench/floor.c mk/bench.mk
 	$(BENCH_CC) $(BENCH_CFLAGS) $$(pkg-config --cflags $(BENCH_PKGS)) \
 	    -o $@ bench/floor.c $$(pkg-config --libs $(BENCH_PKGS)) -lpthread
 
-.PHONY: bench-floor bench bench-data bench-clean
+.PHONY: bench-floor bench bench-data bench-smoke bench-clean
 bench-floor: $(BENCH_FLOOR)
 
 bench: $(BENCH_FLOOR) $(BENCH_PF) $(BENCH_PF_DB)
@@ -50,6 +52,13 @@ $(BENCH_1M_DB): $(BENCH_1M_DIR)/.stamp $(BENCH_PF)
 	bash bench/load_1m.sh $(BENCH_PF) $(BENCH_1M_DIR) $@
 
 bench-data: $(BENCH_1M_DB)
+
+# A few seconds' check of the benchmark's own parts (floor, generator, db.json),
+# run by `make test`.
+bench-smoke: $(BENCH_FLOOR) $(BENCH_PF)
+	bash bench/smoke.sh $(BENCH_FLOOR) $(BENCH_PF)
+
+TEST_EXTRA += bench-smoke
 
 bench-clean:
 	rm -rf $(BENCH_BUILD) $(BENCH_1M_DB) bench/out
