@@ -928,8 +928,11 @@ struct pf_server *server_start(const struct pf_config *cfg,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
+        /* Per-connection pool: room for a request at our own limits (so
+         * we, not MHD, answer 414/431) plus the response headers. It is
+         * what 1,000 busy connections cost, so no more than that. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(cfg->max_headers + cfg->max_url) * 2 + 16384,
+        (size_t)(cfg->max_headers + cfg->max_url) + 6144,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
         on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
