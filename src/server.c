@@ -507,7 +507,14 @@ static enum MHD_Result run_handler(struct ctx *c)
     buf_init(&body);
     buf_init(&gz);
     const char *ctype = rep.content_type;
-    if (rep.body) {
+    if (rep.body && rep.body_owned) {
+        /* take the handler's buffer as it is: no copy */
+        body.data = rep.body;
+        body.len = rep.body_len;
+        body.cap = rep.body_len + 1;
+        rep.body = NULL;
+        rep.body_owned = false;
+    } else if (rep.body) {
         buf_append(&body, rep.body, rep.body_len);
     } else if (render_body_columns(rep.doc, rep.rows, rep.csv_columns, c->fmt,
                                    &body) != 0) {
