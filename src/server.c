@@ -832,17 +832,19 @@ static void on_completed(void *cls,
     metrics_inflight(-1);
     if (rc->status) {
         metrics_request(rc->route, rc->status, secs);
-        json_t *f = json_pack(
-            "{s:s, s:s, s:o, s:i, s:I, s:f, s:s, s:s?}", "request_id",
-            rc->request_id, "method", rc->method ? rc->method : "", "path",
-            safe_target(rc->target), "status", rc->status, "bytes",
-            (json_int_t)rc->bytes, "duration_ms", secs * 1000.0, "client",
-            rc->client, "route",
-            rc->route >= 0 ? router_routes(&(size_t){0})[rc->route].name
-                           : NULL);
-        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && f)
-            json_object_set_new(f, "aborted", json_true());
-        log_fields(PF_LOG_INFO, "request", f);
+        size_t nroutes;
+        struct pf_access a = {
+            .request_id = rc->request_id,
+            .method = rc->method,
+            .target = rc->target,
+            .client = rc->client,
+            .route =
+                rc->route >= 0 ? router_routes(&nroutes)[rc->route].name : NULL,
+            .status = rc->status,
+            .bytes = rc->bytes,
+            .duration_ms = secs * 1000.0,
+            .aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK};
+        log_access(&a);
     }
     cache_release(srv->cache, rc->entry);
     store_release(rc->store);
