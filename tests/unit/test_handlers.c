@@ -210,7 +210,7 @@ static void facts(void)
  * the same set as one big page. */
 static void paging(const char *sort)
 {
-    char query[512], seen[64][64];
+    char query[1100], seen[64][64];
     size_t nseen = 0;
     const char *cursor = NULL;
     char cur[512] = "";
