@@ -196,9 +196,10 @@ static int cmd_serve(int argc, char **argv)
             }
         }
     }
-    log_msg(PF_LOG_INFO, "shutdown",
-            "signal %d: no new connections; draining for up to %d s", sig,
-            cfg.drain_timeout);
+    log_fields(PF_LOG_INFO, "shutdown",
+               json_pack("{s:i, s:I, s:i}", "signal", sig, "in_flight",
+                         (json_int_t)metrics_inflight_now(), "drain_timeout_s",
+                         cfg.drain_timeout));
     long left = server_stop(srv, cfg.drain_timeout);
     spec_free();
     log_fields(PF_LOG_INFO, "stopped",

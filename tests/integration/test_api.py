@@ -1,0 +1,471 @@
+#!/usr/bin/env python3
+"""Integration tests: the real server over real HTTP on loopback.
+
+Served values are checked against the CSV files in data/ (read here with
+Python's csv module), never against the server's own output. Every exchange
+is recorded to a JSONL file so the contract tests can validate each response
+against api-spec/openapi.json.
+
+Usage: test_api.py BASE_URL DATA_DIR RECORD_FILE
+"""
+import csv
+import gzip
+import http.client
+import io
+import json
+import os
+import re
+import sys
+import traceback
+import urllib.parse
+
+BASE, DATA, RECORD = sys.argv[1], sys.argv[2], sys.argv[3]
+HOST = urllib.parse.urlparse(BASE).netloc
+record = open(RECORD, "a", encoding="utf-8")
+failures = []
+checks = 0
+
+
+def check(cond, msg):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(msg)
+        print("  FAIL:", msg)
+
+
+class Resp:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # lower-cased names
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+    def h(self, name):
+        return self.headers.get(name.lower())
+
+
+def request(path, method="GET", headers=None, conn=None, record_it=True):
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection(HOST, timeout=10)
+    conn.request(method, path, headers=headers or {})
+    r = conn.getresponse()
+    raw = r.read()
+    hdrs = {k.lower(): v for k, v in r.getheaders()}
+    body = raw
+    if hdrs.get("content-encoding") == "gzip":
+        body = gzip.decompress(raw)
+    text = body.decode("utf-8") if body else ""
+    if record_it:
+        record.write(json.dumps({
+            "method": method, "target": path, "status": r.status,
+            "headers": hdrs,
+            "body": None if method == "HEAD" or r.status == 304 else text,
+        }) + "\n")
+    if own:
+        conn.close()
+    return Resp(r.status, hdrs, text)
+
+
+def get(path, **kw):
+    return request(path, **kw)
+
+
+def read_csv(name):
+    with open(os.path.join(DATA, name), encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+FACTS = {}
+for name in sorted(os.listdir(DATA)):
+    if name.startswith("facts_") and name.endswith(".csv"):
+        for row in read_csv(name):
+            FACTS[row["id"]] = row
+SOURCES = {r["id"]: r for r in read_csv("sources.csv")}
+
+
+def num(s):
+    return float(s) if s not in ("", None) else None
+
+
+def is_problem(r, status, param=None):
+    check(r.status == status, f"status {r.status} != {status} ({r.body[:200]})")
+    check((r.h("content-type") or "").startswith("application/problem+json"),
+          f"problem content type, got {r.h('content-type')}")
+    try:
+        doc = r.json()
+    except ValueError:
+        check(False, "problem body is JSON")
+        return
+    for k in ("type", "title", "status", "detail", "instance"):
+        check(k in doc, f"problem has {k}: {doc}")
+    check(doc.get("status") == status, "problem status matches")
+    if param:
+        params = [e.get("param") for e in doc.get("errors", [])]
+        check(param in params or param in doc.get("detail", ""),
+              f"problem names {param}: {doc}")
+
+
+# ---------------------------------------------------------------------------
+
+def test_health_and_index():
+    r = get("/healthz")
+    check(r.status == 200 and r.json()["status"] == "ok", "healthz")
+    check(r.h("cache-control") == "no-store", "healthz not cached")
+    r = get("/readyz")
+    check(r.status == 200 and r.json()["status"] == "ready", "readyz")
+    r = get("/v1")
+    check(r.status == 200, "index 200")
+    doc = r.json()
+    for k in ("facts", "targets", "tariffs", "gdp_shares", "compare",
+              "sources", "entities", "measures", "dataset", "openapi"):
+        check(k in doc["links"], f"index links {k}")
+        check(doc["links"][k].startswith(BASE), f"absolute link {k}")
+    r = get("/v1/dataset")
+    d = r.json()
+    total = len(FACTS)
+    check(d["counts"]["facts"] == total, f"dataset counts facts {total}")
+    check(d["counts"]["sources"] == len(SOURCES), "dataset counts sources")
+    check(re.fullmatch(r"[0-9a-f]{32}", d["content_hash"]) is not None,
+          "content hash")
+    check("CC-BY-4.0" in d["licenses"], "licenses listed")
+
+
+def test_fact_values_equal_csv():
+    """Every fact served by id equals its CSV row."""
+    conn = http.client.HTTPConnection(HOST, timeout=10)
+    ids = sorted(FACTS)
+    # all non-GDP facts, and every 25th GDP point: all kinds of rows
+    sample = [i for i in ids if not i.startswith("gdp.")] + \
+        [i for i in ids if i.startswith("gdp.")][::25]
+    for fid in sample:
+        row = FACTS[fid]
+        r = request("/v1/facts/" + urllib.parse.quote(fid), conn=conn,
+                    record_it=fid == sample[0])
+        if r.status != 200:
+            check(False, f"fact {fid}: {r.status}")
+            continue
+        f = r.json()["data"]
+        for col in ("value", "value_low", "value_high"):
+            check(f[col] == num(row[col]),
+                  f"{fid} {col}: served {f[col]} csv {row[col]!r}")
+        for col in ("kind", "subject", "measure", "quote", "value_text",
+                    "label", "series", "statement", "qualifier"):
+            want = row[col] or None
+            check(f[col] == want, f"{fid} {col}: {f[col]!r} != {want!r}")
+        check(f["object"] == (row["object"] or None), f"{fid} object")
+        src = SOURCES[row["source_id"]]
+        check(f["source"]["id"] == src["id"], f"{fid} source id")
+        check(f["source"]["url"] == (src["url"] or None), f"{fid} source url")
+        check(f["source"]["title"] == src["title"], f"{fid} source title")
+        check(f["known_from"] == (row["known_from"] or src["published"] or None),
+              f"{fid} known_from")
+    conn.close()
+
+
+def test_china_household_consumption_2023():
+    row = next(r for r in FACTS.values()
+               if r["measure"] == "household_consumption_share_of_gdp"
+               and r["subject"] == "CHN" and r["period"] == "2023")
+    r = get("/v1/gdp-shares?country=CHN&component=household_consumption")
+    check(r.status == 200, "gdp-shares 200")
+    series = r.json()["data"]
+    check(len(series) == 1, "one series")
+    pts = {p["year"]: p for p in series[0]["points"]}
+    check(pts[2023]["value"] == float(row["value"]),
+          f"CHN 2023 household consumption {pts[2023]['value']} == {row['value']}")
+    check(series[0]["measure"]["code"] == "NE.CON.PRVT.ZS", "WDI code")
+    check(series[0]["sources"][0]["license"] == "CC-BY-4.0", "WDI license")
+    # all points equal the CSV
+    for y, p in pts.items():
+        src = FACTS[p["fact_id"]]
+        check(p["value"] == float(src["value"]) and src["period"] == str(y),
+              f"point {y}")
+    # WDI code accepted as component; latest=N keeps the last N
+    r = get("/v1/gdp-shares?country=CHN&component=NE.CON.PRVT.ZS&latest=3")
+    pts = r.json()["data"][0]["points"]
+    years = sorted(int(x["period"]) for x in FACTS.values()
+                   if x["measure"] == "household_consumption_share_of_gdp"
+                   and x["subject"] == "CHN" and len(x["period"]) == 4)
+    check([p["year"] for p in pts] == years[-3:], "latest=3")
+    r = get("/v1/gdp-shares?country=CHN,USA,DEU&component=investment&from=2020&to=2022")
+    data = r.json()["data"]
+    check(len(data) == 3, "three investment series")
+    check(all(2020 <= p["year"] <= 2022 for s in data for p in s["points"]),
+          "from/to years")
+
+
+def test_tariffs_on_day():
+    r = get("/v1/tariffs/USA/CHN?on=2025-04-20")
+    check(r.status == 200, "tariffs on day 200")
+    d = r.json()
+    want = next(x for x in FACTS.values()
+                if x["measure"] == "headline_total_tariff_rate"
+                and x["valid_from"] == "2025-04-10" and x["rank"] == "preferred")
+    check(d["headline_total"]["value"] == float(want["value"]) == 145.0,
+          "USA->CHN headline 145% on 2025-04-20")
+    check(d["headline_total"]["source"]["url"] == SOURCES[want["source_id"]]["url"],
+          "headline source url")
+    check(any(o["id"] == "seed.01" for o in d["headline_total"]["other_sources"]),
+          "the news report's 145% listed beside it")
+    check(d["average"]["value"] == 124.1, "PIIE average on 2025-04-20")
+    series = {m["series"]: m["value"] for m in d["measures"]}
+    check(series.get("usa-chn-ieepa-reciprocal") == 125.0, "reciprocal 125%")
+    check(series.get("usa-chn-ieepa-fentanyl") == 20.0, "fentanyl 20%")
+    check(series.get("usa-chn-s301-list3") == 25.0, "301 list 3")
+
+    r = get("/v1/tariffs/USA/CHN?on=2025-05-20")
+    d = r.json()
+    check(d["headline_total"]["value"] == 30.0, "post-Geneva total 30%")
+    avg = d["average"]
+    check(avg["value"] == 51.1 and avg["rank"] == "preferred",
+          "post-Geneva preferred average 51.1 (PIIE)")
+    others = sorted((o["value"], o["source"]["id"]) for o in avg["other_sources"])
+    check([v for v, _ in others] == [40.0, 40.0],
+          f"disagreeing sources side by side: {others}")
+    check({"seed-news-report-2025-05", "fcglobal-bloomberg-2025-05-27"} ==
+          {s for _, s in others}, "news report and Bloomberg")
+
+    # knowledge time: PIIE's post-Geneva version has no known date, so on
+    # 2025-05-31 the record said ~40% (news report / Bloomberg)
+    r = get("/v1/tariffs/USA/CHN?on=2025-05-20&as_of=2025-05-31")
+    d = r.json()
+    check(d["average"] is not None and d["average"]["value"] == 40.0,
+          f"as_of answer 40: {d['average'] and d['average']['value']}")
+    check(d["average"]["other_sources"] == [], "one answer per question as_of")
+
+    r = get("/v1/tariffs/CHN/USA?on=2025-04-20")
+    d = r.json()
+    check({m["series"]: m["value"] for m in d["measures"]}
+          .get("chn-usa-retaliation-all-goods") == 125.0, "China 125%")
+    r = get("/v1/tariffs?imposer=USA&target=CHN&kind=total")
+    check(all(f["category"] == "total" for f in r.json()["data"]), "kind=total")
+    r = get("/v1/tariffs/USA/CHN?on=2025-04-20&format=csv")
+    check(r.h("content-type").startswith("text/csv"), "tariffs csv")
+    rows = list(csv.DictReader(io.StringIO(r.body)))
+    check(any(x["role"] == "headline_total" and x["answer"] == "true"
+              and float(x["value"]) == 145 for x in rows), "csv headline row")
+
+
+def test_compare():
+    r = get("/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN&period=2024")
+    check(r.status == 200, "compare 200")
+    d = r.json()
+    vals = {x["entity"]["id"]: x for x in d["data"]}
+    usa = float(FACTS["gdp.investment.usa.2024"]["value"])
+    chn = float(FACTS["gdp.investment.chn.2024"]["value"])
+    check(vals["USA"]["value"] == usa and vals["CHN"]["value"] == chn,
+          "compare values equal the CSV")
+    check(abs(vals["CHN"]["ratio_to_first"] - chn / usa) < 1e-9,
+          "ratio to first")
+    check(1.8 < vals["CHN"]["ratio_to_first"] < 2.0, "roughly twice")
+    check(vals["CHN"]["rank"] == 1 and vals["USA"]["rank"] == 2, "ranks")
+    check(vals["CHN"]["fact"]["source"]["license"] == "CC-BY-4.0", "input source")
+    r = get("/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=CHN,USA")
+    check(r.json()["period"] == "2024", "latest common period")
+    is_problem(get("/v1/compare?measure=nope&entities=CHN,USA"), 400, "measure")
+    is_problem(get("/v1/compare?measure=exports_share_of_gdp"), 400, "entities")
+
+
+def test_targets():
+    r = get("/v1/targets?programme=MIC2025&limit=1000")
+    data = r.json()["data"]
+    ids = {f["id"] for f in data}
+    want = {i for i, f in FACTS.items()
+            if (f["subject"] == "MIC2025" or f["object"] == "MIC2025")
+            and f["kind"] in ("target", "growth_target")}
+    check(ids == want, f"MIC2025 targets: missing {want - ids}, extra {ids - want}")
+    m = next(f for f in data if f["id"] == "target.mic2025.domestic-content.2025")
+    check(m["deadline"] == 2025 and m["value"] == 70.0, "70% by 2025")
+    check(m["programme"]["id"] == "MIC2025", "programme")
+    check(m["quote"] == FACTS[m["id"]]["quote"], "quote verbatim")
+    r = get("/v1/targets?programme=CHN_NEXT_FYP")
+    check(len(r.json()["data"]) >= 3, "next Five-Year Plan targets")
+    r = get("/v1/targets?deadline=2049")
+    words = {f["wording"] for f in r.json()["data"]}
+    check({"leading manufacturing power", "major manufacturing power"} <= words,
+          "both sources' wording for 2049")
+
+
+def test_facts_filters_and_paging():
+    r = get("/v1/facts?kind=gdp_share&subject=CHN&limit=100")
+    d = r.json()
+    check(d["meta"]["count"] == 100 and d["meta"]["limit"] == 100, "page of 100")
+    check(r.h("link") and 'rel="next"' in r.h("link"), "Link rel=next")
+    seen = {f["id"] for f in d["data"]}
+    url = d["links"]["next"]
+    pages = 1
+    while url:
+        path = url[len(BASE):]
+        d = get(path).json()
+        for f in d["data"]:
+            check(f["id"] not in seen, "no duplicates across pages")
+            seen.add(f["id"])
+        url = d["links"]["next"]
+        pages += 1
+    want = {i for i, f in FACTS.items() if f["kind"] == "gdp_share"
+            and f["subject"] == "CHN"}
+    check(seen == want, f"paging covers every CHN gdp_share fact ({len(seen)}/{len(want)})")
+    r = get("/v1/facts?q=Geneva&limit=1000")
+    hits = {f["id"] for f in r.json()["data"]}
+    check("tariff.usa-chn-average.2025-05-14.piie" in hits, "full text Geneva")
+    r = get("/v1/facts?rank=deprecated")
+    check(all(f["rank"] == "deprecated" for f in r.json()["data"])
+          and len(r.json()["data"]) == sum(1 for f in FACTS.values()
+                                           if f["rank"] == "deprecated"),
+          "rank=deprecated")
+    r = get("/v1/facts?on=2025-04-20&measure=headline_total_tariff_rate")
+    check({f["value"] for f in r.json()["data"]} == {145.0}, "on= filter")
+    r = get("/v1/facts?sort=-valid_from&limit=1&kind=tariff_rate")
+
+    def start(f):  # valid_from as the loader derives it
+        return f["valid_from"] or (f["period"] if len(f["period"]) == 10 else "")
+    latest = max(start(f) for f in FACTS.values()
+                 if f["kind"] == "tariff_rate" and f["rank"] != "deprecated")
+    check(r.json()["data"][0]["valid_from"] == latest,
+          f"sort=-valid_from starts with {latest}")
+
+
+def test_formats():
+    r = get("/v1/facts?subject=CHN&measure=household_consumption_share_of_gdp&format=csv&limit=1000")
+    check(r.h("content-type") == "text/csv; charset=utf-8; header=present",
+          "csv content type")
+    rows = list(csv.DictReader(io.StringIO(r.body)))
+    check(len(rows) > 20, "csv rows")
+    check("source.url" in rows[0] and "quote" in rows[0], "csv source columns")
+    for x in rows:
+        check(float(x["value"]) == float(FACTS[x["id"]]["value"]), f"csv value {x['id']}")
+    r = get("/v1/facts?limit=5", headers={"Accept": "text/csv"})
+    check(r.h("content-type").startswith("text/csv"), "Accept: text/csv")
+    check("Accept" in (r.h("vary") or ""), "Vary: Accept when negotiated")
+    r = get("/v1/facts?limit=5&format=ndjson")
+    lines = r.body.strip().split("\n")
+    check(len(lines) == 5 and all(json.loads(x)["id"] for x in lines), "ndjson")
+    r = get("/v1/facts?limit=5", headers={"Accept": "application/x-ndjson"})
+    check(r.h("content-type").startswith("application/x-ndjson"), "Accept ndjson")
+    is_problem(get("/v1/facts", headers={"Accept": "image/png"}), 406)
+    is_problem(get("/v1/dataset", headers={"Accept": "text/csv"}), 406)
+
+
+def test_http_semantics():
+    r = get("/v1/facts?kind=gdp_share&limit=10")
+    etag = r.h("etag")
+    check(etag and re.fullmatch(r'"[0-9a-f]{16}-[0-9a-f]{16}"', etag), f"strong etag {etag}")
+    check(r.h("cache-control") == "public, max-age=300", "cache-control")
+    check(r.h("last-modified") is not None, "last-modified")
+    check(r.h("x-content-type-options") == "nosniff", "nosniff")
+    check(r.h("content-type") == "application/json; charset=utf-8", "charset")
+    # equivalent URL (order, defaults) -> same tag
+    r2 = get("/v1/facts?limit=10&kind=gdp_share&sort=id")
+    check(r2.h("etag") == etag, "equivalent requests share an ETag")
+    r3 = get("/v1/facts?kind=gdp_share&limit=10", headers={"If-None-Match": etag})
+    check(r3.status == 304 and r3.body == "", "304 on If-None-Match")
+    check(r3.h("etag") == etag, "304 carries the ETag")
+    r4 = get("/v1/facts?kind=gdp_share&limit=10",
+             headers={"If-Modified-Since": r.h("last-modified")})
+    check(r4.status == 304, "304 on If-Modified-Since")
+    r5 = get("/v1/facts?kind=gdp_share&limit=10", headers={"If-None-Match": '"other"'})
+    check(r5.status == 200, "200 on a stale tag")
+    # gzip
+    r = get("/v1/facts?limit=50", headers={"Accept-Encoding": "gzip"})
+    check(r.h("content-encoding") == "gzip", "gzip when accepted")
+    check("Accept-Encoding" in (r.h("vary") or ""), "Vary: Accept-Encoding")
+    check(r.h("etag").endswith('-gzip"'), "gzip variant has its own tag")
+    check(json.loads(r.body)["meta"]["count"] == 50, "gzip body decodes")
+    # HEAD = GET without a body
+    g = get("/v1/facts?limit=3")
+    h = get("/v1/facts?limit=3", method="HEAD")
+    check(h.status == 200 and h.body == "", "HEAD no body")
+    check(h.h("content-length") == g.h("content-length"), "HEAD content-length")
+    check(h.h("etag") == g.h("etag"), "HEAD etag")
+    # CORS
+    r = get("/v1/facts?limit=1", headers={"Origin": "https://example.org"})
+    check(r.h("access-control-allow-origin") == "*", "CORS *")
+    check("Link" in (r.h("access-control-expose-headers") or ""), "expose Link")
+    r = get("/v1/facts", method="OPTIONS", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    check(r.status == 204, "preflight 204")
+    check(r.h("access-control-max-age") is not None, "preflight max-age")
+    check("GET" in (r.h("access-control-allow-methods") or ""), "preflight methods")
+    check(r.h("access-control-allow-credentials") is None, "never credentials")
+    # request id echoed or generated
+    r = get("/healthz", headers={"X-Request-Id": "abc-123"})
+    check(r.h("x-request-id") == "abc-123", "request id echoed")
+    r = get("/healthz")
+    check(re.fullmatch(r"[0-9a-f]{16}", r.h("x-request-id") or ""), "request id generated")
+
+
+def test_errors():
+    is_problem(get("/nope"), 404)
+    is_problem(get("/v1/facts/nope"), 404)
+    is_problem(get("/v1/sources/nope"), 404)
+    is_problem(get("/v1/facts?bogus=1"), 400, "bogus")
+    is_problem(get("/v1/facts?on=2025-13-01"), 400, "on")
+    is_problem(get("/v1/facts?subject=ZZZ"), 400, "subject")
+    is_problem(get("/v1/gdp-shares?country=XXX"), 400, "country")
+    is_problem(get("/v1/facts?measure=nope"), 400, "measure")
+    is_problem(get("/v1/facts?limit=0"), 400, "limit")
+    is_problem(get("/v1/facts?limit=100000"), 400, "limit")
+    is_problem(get("/v1/facts?cursor=zzzz"), 400, "cursor")
+    is_problem(get("/v1/facts?q=%22open"), 400, "q")
+    is_problem(get("/v1/facts?q=AND"), 400, "q")
+    is_problem(get("/v1/facts?kind=a&kind=b"), 400, "kind")
+    is_problem(get("/v1/facts?kind=%ZZ"), 400, "kind")
+    r = get("/v1/facts", method="POST")
+    is_problem(r, 405)
+    check(r.h("allow") == "GET, HEAD, OPTIONS", "Allow header")
+    is_problem(get("/v1/facts", method="DELETE"), 405)
+    is_problem(get("/v1/facts?x=" + "a" * 5000), 414)
+    is_problem(get("/v1/facts", headers={"X-Big": "b" * 9000}), 431)
+    r = get("/v1/facts?bogus=1")
+    check(r.h("cache-control") == "no-store", "4xx (not 404) is no-store")
+
+
+def test_keep_alive():
+    conn = http.client.HTTPConnection(HOST, timeout=10)
+    for i in range(5):
+        r = request("/v1/facts?limit=1", conn=conn, record_it=False)
+        check(r.status == 200, "keep-alive request")
+        check((r.h("connection") or "").lower() != "close",
+              f"connection kept open (request {i})")
+    conn.close()
+
+
+def test_openapi():
+    r = get("/openapi.json")
+    check(r.status == 200, "openapi served")
+    doc = r.json()
+    check(doc.get("openapi", "").startswith("3.1"), "OpenAPI 3.1")
+    check(doc["servers"][0]["url"] == BASE, "servers = where we were reached")
+    for path in ("/v1/facts", "/v1/tariffs/{imposer}/{target}", "/v1/gdp-shares",
+                 "/v1/compare", "/healthz"):
+        check(path in doc.get("paths", {}), f"spec has {path}")
+
+
+def test_metrics():
+    r = get("/metrics")
+    check(r.status == 200 and r.h("content-type").startswith("text/plain"), "metrics")
+    for name in ("policyfacts_http_requests_total", "policyfacts_http_request_duration_seconds_bucket",
+                 "policyfacts_cache_hits_total", "policyfacts_dataset_info",
+                 "policyfacts_open_connections"):
+        check(name in r.body, f"metric {name}")
+
+
+def main():
+    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+    for t in tests:
+        print(t.__name__)
+        try:
+            t()
+        except Exception:
+            failures.append(f"{t.__name__} raised")
+            traceback.print_exc()
+    print(f"integration: {checks} checks, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+/* Handlers and store queries without sockets: the fixture database is
+ * built with the real loader, requests are routed and validated as the
+ * server does, and replies are checked field by field. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+#include "load.h"
+#include "router.h"
+#include "store.h"
+
+static struct pf_store *store;
+static struct pf_config cfg;
+
+struct call {
+    struct pf_reply rep;
+    struct pf_query q;
+    char capbuf[256];
+    char path[256];
+};
+
+/* Routes path?query like the server: 0 when the handler ran, -1 when
+ * validation rejected the query (rep holds nothing then). */
+static int call(struct call *c, const char *path, const char *query)
+{
+    const char *caps[PF_MAX_CAPTURES];
+    size_t ncaps;
+    struct pf_verrs errs = {.n = 0};
+    snprintf(c->path, sizeof c->path, "%s", path);
+    const struct pf_route *r = router_match(
+        c->path, strlen(c->path), caps, &ncaps, c->capbuf, sizeof c->capbuf);
+    reply_init(&c->rep);
+    if (!r)
+        return -2;
+    if (query_parse(query, strlen(query), 32, &c->q, &errs) != 0 ||
+        query_validate(&c->q, r->params, &errs) != 0) {
+        query_free(&c->q);
+        return -1;
+    }
+    struct pf_req req = {.path = c->path,
+                         .ncaptures = ncaps,
+                         .query = &c->q,
+                         .params = r->params,
+                         .base_url = "http://test",
+                         .raw_query = query,
+                         .store = store,
+                         .cfg = &cfg};
+    for (size_t i = 0; i < ncaps; i++)
+        req.captures[i] = caps[i];
+    r->handler(&req, &c->rep);
+    return 0;
+}
+
+static void done(struct call *c)
+{
+    reply_free(&c->rep);
+    query_free(&c->q);
+}
+
+static const char *s(json_t *o, const char *path)
+{
+    /* "a.b.0.c": object keys and array indexes */
+    char buf[256], *save, *tok;
+    snprintf(buf, sizeof buf, "%s", path);
+    for (tok = strtok_r(buf, ".", &save); tok && o;
+         tok = strtok_r(NULL, ".", &save))
+        o = json_is_array(o) ? json_array_get(o, (size_t)atoi(tok))
+                             : json_object_get(o, tok);
+    static char out[256];
+    if (json_is_string(o))
+        return json_string_value(o);
+    if (json_is_number(o)) {
+        snprintf(out, sizeof out, "%g", json_number_value(o));
+        return out;
+    }
+    return json_is_null(o) ? "null" : "(missing)";
+}
+
+static size_t n_data(struct call *c)
+{
+    return json_array_size(json_object_get(c->rep.doc, "data"));
+}
+
+static void facts(void)
+{
+    struct call c;
+    CHECK_EQ_INT(call(&c, "/v1/facts", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    /* default rank filter: everything but deprecated; all 9 here */
+    CHECK_EQ_INT(n_data(&c), 9);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "avg.2020.a"); /* sorted by id */
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.source.title"), "Report A, with a comma");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.links.self"),
+                 "http://test/v1/facts/avg.2020.a");
+    CHECK_EQ_STR(s(c.rep.doc, "meta.next_cursor"), "null");
+    done(&c);
+
+    CHECK_EQ_INT(call(&c, "/v1/facts", "subject=CHN&kind=gdp_share"), 0);
+    CHECK_EQ_INT(n_data(&c), 2);
+    done(&c);
+
+    /* valid time: in effect on a day; derived series ends apply */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2020-06-01"), 0);
+    CHECK_EQ_INT(n_data(&c), 2); /* both sources of the 2020 question */
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2021-06-01"), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "avg.2021");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "from=2019&to=2019&subject=CHN"), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    done(&c);
+
+    /* knowledge time: on 2021-01-01 only src-a (published 2020-01-15) was
+     * known, and each question gets one answer */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&as_of=2021-01-01"), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "avg.2020.a");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&as_of=2021-07"), 0);
+    CHECK_EQ_INT(n_data(&c), 2); /* 2020 (preferred a) and 2021 */
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "as_of=2019"), 0);
+    CHECK_EQ_INT(n_data(&c), 0);
+    done(&c);
+
+    /* full text, and FTS syntax errors as a 400 naming q */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "q=roughly"), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "q=%22unbalanced"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    CHECK_CONTAINS(s(c.rep.doc, "detail"), "q:");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "q=nocolumn%3Ax"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    done(&c);
+
+    /* unknown codes are 400s that name the parameter */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "subject=XXX"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "subject");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=5000"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "limit");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "cursor=AAAA"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "cursor");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "bogus=1"), -1);
+
+    CHECK_EQ_INT(call(&c, "/v1/facts/gdp.chn.2020", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "data.value"), "39.25");
+    CHECK_EQ_STR(s(c.rep.doc, "data.unit"), "percent of GDP");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts/nope", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 404);
+    done(&c);
+}
+
+/* Walks every page with limit=2 and a given sort: no duplicates, no gaps,
+ * the same set as one big page. */
+static void paging(const char *sort)
+{
+    char query[512], seen[64][64];
+    size_t nseen = 0;
+    const char *cursor = NULL;
+    char cur[512] = "";
+    for (int page = 0; page < 20; page++) {
+        struct call c;
+        snprintf(query, sizeof query, "limit=2&sort=%s%s%s", sort,
+                 cursor ? "&cursor=" : "", cursor ? cur : "");
+        CHECK_EQ_INT(call(&c, "/v1/facts", query), 0);
+        CHECK_EQ_INT(c.rep.status, 200);
+        json_t *data = json_object_get(c.rep.doc, "data");
+        for (size_t i = 0; i < json_array_size(data); i++) {
+            const char *id = s(json_array_get(data, i), "id");
+            for (size_t k = 0; k < nseen; k++)
+                CHECK(strcmp(seen[k], id) != 0);
+            snprintf(seen[nseen++], 64, "%s", id);
+        }
+        const char *next = s(c.rep.doc, "meta.next_cursor");
+        if (strcmp(next, "null") == 0) {
+            CHECK(c.rep.next == NULL);
+            done(&c);
+            break;
+        }
+        CHECK(c.rep.next != NULL); /* the Link header's URL */
+        CHECK_CONTAINS(s(c.rep.doc, "links.next"), "cursor=");
+        snprintf(cur, sizeof cur, "%s", next);
+        cursor = cur;
+        done(&c);
+    }
+    CHECK_EQ_INT(nseen, 9);
+}
+
+static void tariffs(void)
+{
+    struct call c;
+    CHECK_EQ_INT(call(&c, "/v1/tariffs/USA/CHN", "on=2020-06-01"), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "average.id"), "avg.2020.a");
+    CHECK_EQ_STR(s(c.rep.doc, "average.other_sources.0.id"), "avg.2020.b");
+    CHECK_EQ_STR(s(c.rep.doc, "measures.0.id"), "rate.l1.2019");
+    CHECK_EQ_STR(s(c.rep.doc, "headline_total"), "null");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/tariffs/USA/CHN", "on=2018-06-01"), 0);
+    CHECK_EQ_STR(s(c.rep.doc, "average"), "null");
+    CHECK_EQ_INT(json_array_size(json_object_get(c.rep.doc, "measures")), 0);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/tariffs/USA/CHN", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 400); /* on is required */
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/tariffs/USA/XXX", "on=2020-06-01"), 0);
+    CHECK_EQ_INT(c.rep.status, 404);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/tariffs", "imposer=USA&kind=average"), 0);
+    CHECK_EQ_INT(n_data(&c), 3);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/tariffs", "kind=bogus"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "kind");
+    done(&c);
+}
+
+static void gdp_compare_targets(void)
+{
+    struct call c;
+    CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "country=CHN,USA"), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_INT(n_data(&c), 2);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.country.id"), "CHN");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.points.1.value"), "39.25");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.measure.code"), "NE.CON.PRVT.ZS");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "country=CHN&latest=1"), 0);
+    CHECK_EQ_INT(
+        json_array_size(json_object_get(
+            json_array_get(json_object_get(c.rep.doc, "data"), 0), "points")),
+        1);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.points.0.year"), "2020");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "component=NE.CON.PRVT.ZS"), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/gdp-shares", "component=weather"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    done(&c);
+
+    CHECK_EQ_INT(call(&c, "/v1/compare", "measure=share&entities=USA,CHN"), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "period"), "2020"); /* latest common */
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.value"), "68");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.rank"), "1");
+    CHECK_EQ_STR(s(c.rep.doc, "data.1.rank"), "2");
+    CHECK_EQ_STR(s(c.rep.doc, "data.1.ratio_to_first"),
+                 "0.577206"); /* 39.25 / 68 */
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/compare", "measure=share&entities=USA"), 0);
+    CHECK_EQ_INT(c.rep.status, 400);
+    done(&c);
+
+    CHECK_EQ_INT(call(&c, "/v1/targets", "programme=PRG"), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.programme.id"), "PRG");
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.deadline"), "2030");
+    done(&c);
+}
+
+static void refs(void)
+{
+    struct call c;
+    CHECK_EQ_INT(call(&c, "/v1/sources", "limit=2"), 0);
+    CHECK_EQ_INT(n_data(&c), 2);
+    CHECK(c.rep.next != NULL);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.links.facts"),
+                 "http://test/v1/facts?source=src-a");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/entities/PRG", ""), 0);
+    CHECK_EQ_STR(s(c.rep.doc, "data.type"), "programme");
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/measures/none", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 404);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/dataset", ""), 0);
+    CHECK_EQ_STR(s(c.rep.doc, "counts.facts"), "9");
+    done(&c);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/pf-test-handlers-XXXXXX", db[128], why[256];
+    char *msg = NULL;
+    size_t len;
+    if (!mkdtemp(dir))
+        return 2;
+    snprintf(db, sizeof db, "%s/fx.db", dir);
+    FILE *m = open_memstream(&msg, &len);
+    struct load_opts o = {
+        .dir = "tests/fixtures/good", .out = db, .max_errors = 10, .msg = m};
+    int rc = load_run(&o);
+    fclose(m);
+    free(msg);
+    CHECK_EQ_INT(rc, 0);
+    char *argv[] = {"serve", NULL};
+    CHECK_EQ_INT(config_load(&cfg, 1, argv, stdout, why, sizeof why), 0);
+    CHECK_EQ_INT(store_open(db, &store, why, sizeof why), PF_OK);
+    if (!store)
+        return check_done("test_handlers");
+
+    facts();
+    paging("id");
+    paging("-valid_from");
+    paging("known_from");
+    tariffs();
+    gdp_compare_targets();
+    refs();
+
+    store_release(store);
+    unlink(db);
+    rmdir(dir);
+    return check_done("test_handlers");
+}

@@ -1,0 +1,290 @@
+/* The loader: the good fixture loads with the right derived values; each
+ * class of bad row is reported at its exact file:line and leaves an
+ * existing output file byte-for-byte untouched. */
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "load.h"
+#include "verify.h"
+
+#define FIXTURE "tests/fixtures/good"
+
+static char tmpdir[256];
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    *len = fread(p, 1, (size_t)n, f);
+    p[*len] = '\0';
+    fclose(f);
+    return p;
+}
+
+static void spit(const char *path, const char *data)
+{
+    FILE *f = fopen(path, "wb");
+    fputs(data, f);
+    fclose(f);
+}
+
+/* A fresh copy of the good fixture in dir. */
+static void copy_fixture(const char *dir)
+{
+    DIR *d = opendir(FIXTURE);
+    struct dirent *e;
+    char src[1024], dst[1024];
+    mkdir(dir, 0755);
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n;
+        snprintf(src, sizeof src, "%s/%s", FIXTURE, e->d_name);
+        snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
+        char *p = slurp(src, &n);
+        FILE *f = fopen(dst, "wb");
+        fwrite(p, 1, n, f);
+        fclose(f);
+        free(p);
+    }
+    closedir(d);
+}
+
+/* Runs the loader; returns the exit status and the messages in *msg. */
+static int run_load(const char *dir, const char *out, char **msg)
+{
+    size_t len;
+    FILE *m = open_memstream(msg, &len);
+    struct load_opts o = {.dir = dir, .out = out, .max_errors = 50, .msg = m};
+    int rc = load_run(&o);
+    fclose(m);
+    return rc;
+}
+
+struct bad_case {
+    const char *name;
+    const char *file;     /* file written into the copy */
+    const char *contents; /* NULL: use header + row */
+    const char *row;
+    const char *expect; /* substring of the messages, with file:line */
+};
+
+/* facts_a.csv has 11 lines (one record spans two): a row appended to it is
+ * on line 12, which also checks line counting across quoted newlines. */
+static const struct bad_case cases[] = {
+    {"bad date", "facts_a.csv", NULL,
+     "x1,gdp_share,CHN,,share,,,1,,,,exact,,2025-13-01,,,,,src-a,,,,\n",
+     "facts_a.csv:12: valid_from: '2025-13-01' is not a date"},
+    {"bad number", "facts_a.csv", NULL,
+     "x2,gdp_share,CHN,,share,,,12.5.1,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: value: '12.5.1' not a number"},
+    {"unknown entity", "facts_a.csv", NULL,
+     "x3,gdp_share,XXX,,share,,,1,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: subject: unknown entity 'XXX'"},
+    {"unknown measure", "facts_a.csv", NULL,
+     "x4,gdp_share,CHN,,nope,,,1,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: measure: unknown measure 'nope'"},
+    {"unknown source", "facts_a.csv", NULL,
+     "x5,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-z,,,,\n",
+     "facts_a.csv:12: source_id: unknown source 'src-z'"},
+    {"duplicate id", "facts_a.csv", NULL,
+     "gdp.chn.2019,gdp_share,CHN,,share,,,41,,,,exact,2018,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: id: duplicate id 'gdp.chn.2019' (first at "},
+    {"qualifier vocabulary", "facts_a.csv", NULL,
+     "x6,gdp_share,CHN,,share,,,1,,,,roughly,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: qualifier: 'roughly' is not one of"},
+    {"range low above high", "facts_a.csv", NULL,
+     "x7,gdp_share,USA,,share,,,,70,50,,range,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: value_high: range low 70 is above high 50"},
+    {"implausible value", "facts_a.csv", NULL,
+     "x8,tariff_rate,USA,CHN,rate,l9,,5000,,,,exact,,2021-01-01,,,,,src-a,,"
+     ",,\n",
+     "facts_a.csv:12: value: 5000 is outside the plausible range 0..1000"},
+    {"exact duplicate row", "facts_a.csv", NULL,
+     "x9,gdp_share,CHN,,share,,,40.5,,,,exact,2019,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: -: exact duplicate of fact 'gdp.chn.2019'"},
+    {"two preferred in one question", "facts_a.csv", NULL,
+     "x10,tariff_rate,USA,CHN,avg,usa-chn-avg,,20,,,,exact,,2020-02-14,,,,"
+     "preferred,src-c,,,,\n",
+     "facts_a.csv:5: rank: 3 fact(s) from 'avg.2020.a' on answer the same "
+     "question"},
+    {"text for a numeric measure", "facts_a.csv", NULL,
+     "x11,gdp_share,CHN,,share,,,,,,forty,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: value_text: measure 'share' is numeric"},
+    {"no value", "facts_a.csv", NULL,
+     "x12,gdp_share,CHN,,share,,,,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: value: no value"},
+    {"wrong field count", "facts_a.csv", NULL, "x13,gdp_share,CHN\n",
+     "facts_a.csv:12: -: row has 3 fields, the header has 23"},
+    {"invalid UTF-8", "facts_a.csv", NULL,
+     "x14,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,bad \xc3\x28,,,"
+     "\n",
+     "facts_a.csv:12: quote: invalid UTF-8"},
+    {"unterminated quote", "facts_a.csv", NULL,
+     "x15,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,\"open,,,\n",
+     "facts_a.csv:12: -: malformed CSV"},
+    {"unknown column", "facts_c.csv", "id,kind,colour\n", NULL,
+     "facts_c.csv:1: colour: unknown column"},
+    {"missing required column", "facts_c.csv",
+     "id,kind,subject,measure,qualifier\n", NULL,
+     "facts_c.csv:1: source_id: required column missing"},
+    {"empty file", "facts_c.csv", "", NULL,
+     "facts_c.csv:1: -: empty file: a header row is required"},
+    {"unknown table file", "colours.csv", "a,b\n", NULL,
+     "colours.csv:1: -: unknown table file"},
+    {"bad source URL", "sources.csv",
+     "id,title,url\nsrc-a,A,ftp://x\nsrc-b,B,\nsrc-c,C,\n", NULL,
+     "sources.csv:2: url: must be an http:// or https:// URL"},
+    {"country id not ISO3", "entities.csv",
+     "id,name,type,iso3\nCHN,China,country,CHN\nUSA,US,country,USA\nWLD,W,"
+     "aggregate,\nPRG,P,programme,\nXX,Nowhere,country,XXY\n",
+     NULL, "entities.csv:6: iso3: a country's id must be its ISO 3166"},
+};
+
+static void bad_cases(const char *out, const char *good, size_t good_len)
+{
+    char dir[512], path[600];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct bad_case *c = &cases[i];
+        char *msg = NULL;
+        snprintf(dir, sizeof dir, "%s/case%zu", tmpdir, i);
+        copy_fixture(dir);
+        snprintf(path, sizeof path, "%s/%s", dir, c->file);
+        if (c->contents) {
+            spit(path, c->contents);
+        } else {
+            FILE *f = fopen(path, "ab");
+            fputs(c->row, f);
+            fclose(f);
+        }
+        int rc = run_load(dir, out, &msg);
+        if (rc != 1 || !strstr(msg, c->expect))
+            fprintf(stderr, "case '%s': rc %d, messages:\n%s", c->name, rc,
+                    msg);
+        CHECK_EQ_INT(rc, 1);
+        CHECK_CONTAINS(msg, c->expect);
+        CHECK_CONTAINS(msg, "error(s);");
+        size_t n;
+        char *now = slurp(out, &n);
+        CHECK(now && n == good_len && memcmp(now, good, n) == 0);
+        free(now);
+        free(msg);
+    }
+}
+
+static const char *one(sqlite3 *db, const char *sql)
+{
+    static char out[256];
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return "(prepare failed)";
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, sizeof out, "%s", sqlite3_column_text(st, 0));
+    else
+        snprintf(out, sizeof out, "(null)");
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void good_values(const char *out)
+{
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL),
+                 SQLITE_OK);
+    CHECK_EQ_STR(one(db, "SELECT count(*) FROM facts"), "9");
+    /* BOM stripped: the first source id is exactly src-a */
+    CHECK_EQ_STR(one(db, "SELECT title FROM sources WHERE id='src-a'"),
+                 "Report A, with a comma");
+    CHECK_EQ_STR(one(db, "SELECT notes FROM sources WHERE id='src-b'"),
+                 "a note with \"quotes\"");
+    CHECK_EQ_STR(one(db, "SELECT value_text FROM facts WHERE "
+                         "id='target.prg.2030'"),
+                 "a \"quoted\", multi-line\nvalue");
+    /* valid time from the period, and from the series */
+    CHECK_EQ_STR(one(db, "SELECT valid_to FROM facts WHERE id='gdp.chn.2019'"),
+                 "2019-12-31");
+    CHECK_EQ_STR(one(db, "SELECT valid_to FROM facts WHERE id='avg.2020.a'"),
+                 "2020-12-31");
+    CHECK_EQ_STR(one(db, "SELECT valid_to FROM facts WHERE id='avg.2021'"),
+                 "(null)");
+    /* a fact alone on its question is preferred; knowledge time from the
+     * source, a partial date counted from the end of its period */
+    CHECK_EQ_STR(one(db, "SELECT rank FROM facts WHERE id='avg.2021'"),
+                 "preferred");
+    CHECK_EQ_STR(one(db, "SELECT known_by FROM facts WHERE id='avg.2021'"),
+                 "2021-06-30");
+    CHECK_EQ_STR(one(db, "SELECT known_by FROM facts WHERE "
+                         "id='rate.l1.2019'"),
+                 "(null)");
+    CHECK_EQ_STR(one(db, "SELECT value FROM facts WHERE id='gdp.chn.2020'"),
+                 "39.25");
+    CHECK_EQ_STR(one(db, "SELECT count(*) FROM facts_fts WHERE facts_fts "
+                         "MATCH 'roughly'"),
+                 "1");
+    CHECK_EQ_STR(one(db, "PRAGMA journal_mode"), "delete");
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    char out[300], *msg = NULL;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/pf-test-load-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return 2;
+    snprintf(out, sizeof out, "%s/out.db", tmpdir);
+
+    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), 0);
+    CHECK_CONTAINS(msg, "9 facts");
+    free(msg);
+    struct pf_dsinfo info;
+    char why[256];
+    CHECK_EQ_INT(verify_db(out, true, &info, why, sizeof why), 0);
+    CHECK_EQ_INT(info.facts, 9);
+    CHECK_EQ_INT(strlen(info.hash), 32);
+    good_values(out);
+
+    /* The same content gives the same version (it is a content hash). */
+    char out2[320];
+    snprintf(out2, sizeof out2, "%s/again.db", tmpdir);
+    CHECK_EQ_INT(run_load(FIXTURE, out2, &msg), 0);
+    free(msg);
+    struct pf_dsinfo info2;
+    CHECK_EQ_INT(verify_db(out2, false, &info2, why, sizeof why), 0);
+    CHECK_EQ_STR(info2.hash, info.hash);
+
+    size_t good_len;
+    char *good = slurp(out, &good_len);
+    bad_cases(out, good, good_len);
+    free(good);
+
+    /* verify: missing, not SQLite, truncated */
+    CHECK_EQ_INT(verify_db("/nonexistent/x.db", false, &info, why, sizeof why),
+                 -1);
+    CHECK_CONTAINS(why, "No such file");
+    char junk[340];
+    snprintf(junk, sizeof junk, "%s/junk.db", tmpdir);
+    spit(junk, "this is not a database at all, just some text");
+    CHECK_EQ_INT(verify_db(junk, false, &info, why, sizeof why), -1);
+    CHECK_CONTAINS(why, "not an SQLite database");
+    good = slurp(out, &good_len);
+    FILE *f = fopen(junk, "wb");
+    fwrite(good, 1, good_len / 2, f);
+    fclose(f);
+    free(good);
+    CHECK_EQ_INT(verify_db(junk, true, &info, why, sizeof why), -1);
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    CHECK_EQ_INT(system(cmd), 0);
+    return check_done("test_load");
+}
