@@ -159,7 +159,7 @@ static void base_url(const struct pf_config *cfg,
         }
         first_element(header(con, "X-Forwarded-Proto"), tmp, sizeof tmp);
         if (!strcmp(tmp, "https") || !strcmp(tmp, "http"))
-            snprintf(proto, sizeof proto, "%s", tmp);
+            snprintf(proto, sizeof proto, "%s", tmp[4] ? "https" : "http");
         first_element(header(con, "X-Forwarded-Host"), tmp, sizeof tmp);
         if (tmp[0] && http_valid_host(tmp, strlen(tmp)))
             snprintf(host, sizeof host, "%s", tmp);
