@@ -596,7 +596,10 @@ static enum MHD_Result preflight(struct rctx *rc, struct MHD_Connection *con)
 }
 
 static enum MHD_Result
-handle(struct rctx *rc, struct MHD_Connection *con, const char *method)
+handle(struct rctx *rc,
+       struct MHD_Connection *con,
+       const char *method,
+       const char *version)
 {
     struct pf_server *srv = rc->srv;
     const struct pf_config *cfg = srv->cfg;
@@ -625,6 +628,13 @@ handle(struct rctx *rc, struct MHD_Connection *con, const char *method)
     }
     make_request_id(srv, rc, con);
 
+    /* RFC 9112 3.2: a request without Host is answered 400 */
+    if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+        !header(con, "Host")) {
+        ret = send_problem(rc, con, PROB_BAD_REQUEST,
+                           "an HTTP/1.1 request must have a Host header");
+        goto done;
+    }
     if (strlen(rc->target) > cfg->max_url) {
         ret = send_problem(rc, con, PROB_URI_TOO_LONG,
                            "the request target is longer than the limit");
@@ -779,7 +789,6 @@ static enum MHD_Result on_request(void *cls,
     struct rctx *rc = *req_cls;
     (void)cls;
     (void)url;
-    (void)version;
     (void)upload;
     if (!rc)
         return MHD_NO; /* the URI callback failed to allocate */
@@ -792,7 +801,7 @@ static enum MHD_Result on_request(void *cls,
         *upload_size = 0;
         return MHD_YES;
     }
-    return handle(rc, con, method);
+    return handle(rc, con, method, version);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
