@@ -1116,6 +1116,21 @@ void server_swap_store(struct pf_server *s, struct pf_store *store)
     store_release(old);
 }
 
+/* True when an open connection that is not being answered has bytes
+ * waiting in its socket: a request has arrived but is not read yet. */
+static bool pending_requests(struct pf_server *s)
+{
+    bool any = false;
+    pthread_mutex_lock(&s->conns_lock);
+    for (struct conn *c = s->conns; c && !any; c = c->next) {
+        char b;
+        any = !c->busy && !c->reaped &&
+              recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+    return any;
+}
+
 long server_stop(struct pf_server *s, int drain_seconds)
 {
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
@@ -1123,7 +1138,19 @@ long server_stop(struct pf_server *s, int drain_seconds)
         close(fd);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (metrics_inflight_now() > 0 && elapsed(&t0) < drain_seconds) {
+    /* A request the client sent before the signal may not have been read
+     * yet, so it is not in flight: wait until nothing is in flight, no
+     * open connection has unread bytes, and that has held for 300 ms. */
+    double quiet_since = -1;
+    while (elapsed(&t0) < drain_seconds) {
+        bool busy = metrics_inflight_now() > 0 || pending_requests(s);
+        double now = elapsed(&t0);
+        if (busy)
+            quiet_since = -1;
+        else if (quiet_since < 0)
+            quiet_since = now;
+        else if (now - quiet_since >= 0.3)
+            break;
         struct timespec d = {0, 20 * 1000 * 1000};
         nanosleep(&d, NULL);
     }
