@@ -31,6 +31,8 @@ static int one_text(sqlite3 *db, const char *sql, char *out, size_t n)
 {
     sqlite3_stmt *st;
     int rc = -1;
+    if (n)
+        out[0] = '\0'; /* callers may print out even when this fails */
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (sqlite3_step(st) == SQLITE_ROW) {
