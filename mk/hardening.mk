@@ -5,6 +5,14 @@
 # session under memcheck; `make soak` is the 10-minute load test (not in
 # `make test`).
 
+# Sanitizer builds compile at -O1, where GCC's format-truncation analysis
+# sees different (false) possibilities than at -O2 and -Werror turned them
+# into build failures (src/server.c, tests/unit/test_handlers.c). The
+# plain build keeps the warning as an error.
+ifneq ($(SAN),)
+ALLCFLAGS += -Wno-error=format-truncation
+endif
+
 SOAK_SECONDS ?= 600
 KILL_ROUNDS  ?= 50
 
