@@ -43,10 +43,12 @@ struct pf_reply {
     size_t body_len;
     bool body_owned;
     const char *content_type; /* for raw bodies */
-    bool no_store;            /* Cache-Control: no-store */
-    bool no_cache;            /* do not keep in the response cache */
-    const char *allow;        /* Allow header (405) */
-    int retry_after;          /* seconds, for 503 (0: none) */
+    /* CSV header (NULL-terminated; csvcols.h). NULL: the rows' keys. */
+    const char *const *csv_columns;
+    bool no_store;     /* Cache-Control: no-store */
+    bool no_cache;     /* do not keep in the response cache */
+    const char *allow; /* Allow header (405) */
+    int retry_after;   /* seconds, for 503 (0: none) */
 };
 
 typedef void (*pf_handler)(const struct pf_req *req, struct pf_reply *rep);

@@ -11,7 +11,7 @@ extern const char *const sort_words[];
         {"on", P_DAY, NULL, 0, 0, NULL}, {"as_of", P_DATE, NULL, 0, 0, NULL},  \
         {"q", P_TEXT, NULL, 0, 0, NULL}, {"rank", P_SET, NULL, 0, 0, NULL},    \
         {"sort", P_ENUM, "id", 0, 0, sort_words},                              \
-        {"limit", P_INT, "100", 1, 100000, NULL},                              \
+        {"limit", P_INT, "100", 1, 1000, NULL},                                \
         {"cursor", P_CURSOR, NULL, 0, 0, NULL},                                \
     {                                                                          \
         "format", P_ENUM, NULL, 0, 0, format_words                             \

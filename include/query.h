@@ -98,4 +98,8 @@ size_t query_split(const char *v,
                    const char **items,
                    size_t max);
 
+/* Appends s percent-encoded for a query value or path segment (unreserved
+ * characters and ',' kept). */
+void url_encode_component(struct buf *b, const char *s);
+
 #endif

@@ -19,6 +19,14 @@ int render_body(const json_t *doc,
                 const json_t *rows,
                 enum pf_format fmt,
                 struct buf *out);
+/* Same, with the CSV header fixed to columns (NULL-terminated dotted
+ * names; NULL: the union of the rows' flattened keys in first-seen order),
+ * so that an empty result still has its header row. */
+int render_body_columns(const json_t *doc,
+                        const json_t *rows,
+                        const char *const *columns,
+                        enum pf_format fmt,
+                        struct buf *out);
 const char *render_content_type(enum pf_format fmt, int status);
 
 #endif

@@ -14,7 +14,8 @@ enum pf_route_flag {
     RF_DATA = 1u << 0,    /* reads the store: 503 while none is loaded */
     RF_CACHE = 1u << 1,   /* ETag, Cache-Control, kept in the response cache */
     RF_FORMATS = 1u << 2, /* JSON, CSV and NDJSON by negotiation */
-    RF_STATIC = 1u << 3,  /* a file: the handler sets content type */
+    RF_STATIC = 1u << 3,  /* a file or /metrics: the handler sets the content
+                             type; Accept is not negotiated (no 406) */
 };
 
 struct pf_route {

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "pf.h"
 #include "query.h"
 #include "verify.h"
@@ -100,10 +101,16 @@ struct pf_fact_query {
     enum pf_sort sort;
     int limit;
     const char *after_key, *after_id; /* keyset position (cursor) */
+    /* When set, rows come back as JSON text in page.text (each with
+     * links.self under this base URL) instead of page.items: the fast
+     * path for plain JSON pages. */
+    const char *text_links;
 };
 
 struct pf_fact_page {
-    json_t *items;
+    json_t *items;   /* or, with text_links: */
+    struct buf text; /* "[{...},...]" */
+    int count;       /* rows in this page */
     bool more;
     char *last_key; /* sort key and id of the last item, for the cursor */
     char *last_id;

@@ -139,7 +139,8 @@ struct pf_cache_entry *cache_put(struct pf_cache *c,
         node_free(n);
         return NULL;
     }
-    memcpy(n->e.body, body, len);
+    if (len) /* an empty body may come as NULL */
+        memcpy(n->e.body, body, len);
     n->e.len = len;
     n->e.content_type = content_type;
     strncpy(n->e.etag, etag, sizeof n->e.etag - 1);

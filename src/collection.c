@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csvcols.h"
 #include "cursor.h"
 #include "date.h"
+#include "jsonw.h"
 #include "problem.h"
 
 static const char *const categories[] = {"additional", "average", "total",
@@ -205,21 +207,6 @@ void params_free(struct fact_params *fp)
     fp->cursor_key = fp->cursor_id = NULL;
 }
 
-static void encode_component(struct buf *b, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-            (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
-            *p == '~' || *p == ',')
-            buf_putc(b, (char)*p);
-        else {
-            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            buf_append(b, e, 3);
-        }
-    }
-}
-
 /* The request's own query with cursor replaced: the next page keeps every
  * filter the client gave. */
 static char *next_url(const struct pf_req *req, const char *cursor)
@@ -232,12 +219,12 @@ static char *next_url(const struct pf_req *req, const char *cursor)
             continue;
         if (q.len)
             buf_putc(&q, '&');
-        encode_component(&q, kv->name);
+        url_encode_component(&q, kv->name);
         buf_putc(&q, '=');
-        encode_component(&q, kv->value);
+        url_encode_component(&q, kv->value);
     }
     buf_printf(&q, "%scursor=", q.len ? "&" : "");
-    encode_component(&q, cursor);
+    url_encode_component(&q, cursor);
     char *url =
         buf_failed(&q) ? NULL : req_url_query(req, req->path, buf_cstr(&q));
     buf_free(&q);
@@ -252,25 +239,71 @@ void envelope_reply(const struct pf_req *req,
 {
     char *self = req_url_query(req, req->path, req->raw_query);
     char *next = next_cursor ? next_url(req, next_cursor) : NULL;
-    json_t *doc =
-        json_pack("{s:o, s:{s:I, s:i, s:s?, s:s}, s:{s:s?, s:s?}}", "data",
-                  items, "meta", "count", (json_int_t)json_array_size(items),
-                  "limit", limit, "next_cursor", next_cursor, "dataset_version",
-                  req->store ? store_info(req->store)->version : "", "links",
-                  "self", self, "next", next);
+    /* keys in a fixed order; envelope_text writes the same */
+    json_t *doc = json_pack(
+        "{s:o, s:{s:I, s:i, s:o, s:s}, s:{s:o, s:o}}", "data", items, "meta",
+        "count", (json_int_t)json_array_size(items), "limit", limit,
+        "next_cursor", next_cursor ? json_string(next_cursor) : json_null(),
+        "dataset_version", req->store ? store_info(req->store)->version : "",
+        "links", "self", self ? json_string(self) : json_null(), "next",
+        next ? json_string(next) : json_null());
     free(self);
     if (!doc) {
         free(next);
         problem_reply(rep, PROB_INTERNAL, "out of memory");
         return;
     }
-    if (!next_cursor) /* "s?" drops null members; keep them explicit */
-        json_object_set_new(json_object_get(doc, "meta"), "next_cursor",
-                            json_null());
-    if (!next)
-        json_object_set_new(json_object_get(doc, "links"), "next", json_null());
     reply_json(rep, 200, doc);
     rep->rows = json_incref(json_object_get(doc, "data"));
+    rep->next = next;
+}
+
+/* The envelope around items already written as JSON text. */
+static void envelope_text(const struct pf_req *req,
+                          struct pf_reply *rep,
+                          const struct buf *items,
+                          int count,
+                          int limit,
+                          const char *next_cursor)
+{
+    char *self = req_url_query(req, req->path, req->raw_query);
+    char *next = next_cursor ? next_url(req, next_cursor) : NULL;
+    const char *version = req->store ? store_info(req->store)->version : "";
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "{\"data\":");
+    buf_append(&b, items->data, items->len);
+    buf_printf(&b,
+               ",\"meta\":{\"count\":%d,\"limit\":%d,\"next_cursor\":", count,
+               limit);
+    if (next_cursor)
+        jw_str(&b, next_cursor, strlen(next_cursor));
+    else
+        buf_puts(&b, "null");
+    buf_puts(&b, ",\"dataset_version\":");
+    jw_str(&b, version, strlen(version));
+    buf_puts(&b, "},\"links\":{\"self\":");
+    if (self)
+        jw_str(&b, self, strlen(self));
+    else
+        buf_puts(&b, "null");
+    buf_puts(&b, ",\"next\":");
+    if (next)
+        jw_str(&b, next, strlen(next));
+    else
+        buf_puts(&b, "null");
+    buf_puts(&b, "}}");
+    free(self);
+    if (buf_failed(&b)) {
+        buf_free(&b);
+        free(next);
+        problem_reply(rep, PROB_INTERNAL, "out of memory");
+        return;
+    }
+    rep->status = 200;
+    rep->body = buf_steal(&b, &rep->body_len);
+    rep->body_owned = true;
+    rep->content_type = "application/json; charset=utf-8";
     rep->next = next;
 }
 
@@ -282,7 +315,7 @@ void link_self(const struct pf_req *req, json_t *item, const char *collection)
     struct buf path;
     buf_init(&path);
     buf_printf(&path, "%s/", collection);
-    encode_component(&path, id);
+    url_encode_component(&path, id);
     char *url = buf_failed(&path) ? NULL : req_url(req, buf_cstr(&path));
     buf_free(&path);
     if (url)
@@ -323,9 +356,22 @@ void facts_reply(const struct pf_req *req,
 {
     struct pf_fact_page page;
     char why[256];
+    /* Plain JSON pages skip the jansson tree: rows are written as text
+     * straight from SQLite (see jsonw.h). */
+    bool text = req->format == PF_FMT_JSON && !decorate;
+    fp->q.text_links = text ? req->base_url : NULL;
     enum pf_err err = store_facts(req->store, &fp->q, &page, why, sizeof why);
     if (err != PF_OK) {
         store_error(rep, err, why);
+        return;
+    }
+    if (text) {
+        char *cursor = page.more ? cursor_encode(sort_name(fp->q.sort),
+                                                 page.last_key, page.last_id)
+                                 : NULL;
+        envelope_text(req, rep, &page.text, page.count, fp->q.limit, cursor);
+        free(cursor);
+        fact_page_free(&page);
         return;
     }
     size_t i;
@@ -340,6 +386,7 @@ void facts_reply(const struct pf_req *req,
                                              page.last_key, page.last_id)
                              : NULL;
     envelope_reply(req, rep, json_incref(page.items), fp->q.limit, cursor);
+    rep->csv_columns = csv_fact_columns;
     free(cursor);
     fact_page_free(&page);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "date.h"
 #include "handlers.h"
 #include "params.h"
@@ -27,10 +28,12 @@ static const char *str(json_t *o, const char *k)
 }
 
 /* The fact for entity whose valid_from is the latest not after limit
- * ("" = no bound) and, when exact_from is set, equal to it. */
+ * ("" = no bound), that is still valid on or after not_before ("" = no
+ * bound) and, when exact_from is set, starts on it. */
 static json_t *pick(json_t *facts,
                     const char *entity,
                     const char *limit,
+                    const char *not_before,
                     const char *exact_from)
 {
     json_t *best = NULL;
@@ -43,6 +46,10 @@ static json_t *pick(json_t *facts,
             !json_is_number(json_object_get(f, "value")) || !*vf)
             continue;
         if (*limit && strcmp(vf, limit) > 0)
+            continue;
+        /* a value that ended before the period is not the period's value */
+        const char *vt = str(f, "valid_to");
+        if (*not_before && *vt && strcmp(vt, not_before) < 0)
             continue;
         if (exact_from && strcmp(vf, exact_from) != 0)
             continue;
@@ -65,7 +72,7 @@ static const char *common_start(json_t *facts, const struct pf_list *ents)
             continue;
         bool all = true;
         for (size_t e = 0; e < ents->n && all; e++)
-            all = pick(facts, ents->v[e], "", vf) != NULL;
+            all = pick(facts, ents->v[e], "", "", vf) != NULL;
         if (all)
             best = vf;
     }
@@ -84,7 +91,7 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     struct fact_params fp = {0};
     struct pf_fact_query *q = &fp.q;
     struct pf_fact_page page = {0};
-    char why[256], end[11];
+    char why[256], end[11], begin[11];
     struct pf_list ents;
     const char *mid = req_param(req, "measure");
 
@@ -108,9 +115,11 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     }
     const char *period = req_param(req, "period");
     struct pf_date pd;
-    end[0] = '\0';
-    if (period && date_parse(period, strlen(period), &pd))
+    end[0] = begin[0] = '\0';
+    if (period && date_parse(period, strlen(period), &pd)) {
         date_end(&pd, end);
+        date_start(&pd, begin);
+    }
     if (params_common(req, &fp, rep)) /* as_of */
         goto done;
     q->measures.v[0] = m->id;
@@ -136,7 +145,7 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     json_t *values[PF_MAX_LIST];
     double base = 0;
     for (size_t e = 0; e < ents.n; e++) {
-        json_t *f = pick(page.items, ents.v[e], end, start);
+        json_t *f = pick(page.items, ents.v[e], end, begin, start);
         const struct pf_entity *ent = store_entity(req->store, ents.v[e]);
         json_t *v = f ? json_object_get(f, "value") : json_null();
         double x = json_number_value(v);
@@ -181,6 +190,7 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     free(self);
     reply_json(rep, 200, doc);
     rep->rows = json_incref(json_object_get(doc, "data"));
+    rep->csv_columns = csv_compare_columns;
 done:
     fact_page_free(&page);
     params_free(&fp);

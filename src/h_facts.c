@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "handlers.h"
 #include "params.h"
 #include "problem.h"
@@ -60,4 +61,5 @@ void h_facts_get(const struct pf_req *req, struct pf_reply *rep)
                             "dataset_version", store_info(req->store)->version);
     reply_json(rep, 200, doc);
     rep->rows = fact; /* one CSV row; the reference moves to the reply */
+    rep->csv_columns = csv_fact_columns;
 }

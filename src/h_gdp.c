@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "handlers.h"
 #include "params.h"
 #include "problem.h"
@@ -214,6 +215,7 @@ void h_gdp_shares(const struct pf_req *req, struct pf_reply *rep)
     free(self);
     reply_json(rep, 200, doc);
     rep->rows = rows;
+    rep->csv_columns = csv_gdp_columns;
 done:
     fact_page_free(&page);
     params_free(&fp);

@@ -6,13 +6,14 @@
 #include "buf.h"
 #include "collection.h"
 #include "config.h"
+#include "csvcols.h"
 #include "cursor.h"
 #include "handlers.h"
 #include "params.h"
 #include "problem.h"
 
 const struct pf_pspec refs_params[] = {
-    {"limit", P_INT, "100", 1, 100000, NULL},
+    {"limit", P_INT, "100", 1, 1000, NULL},
     {"cursor", P_CURSOR, NULL, 0, 0, NULL},
     {"format", P_ENUM, NULL, 0, 0, format_words},
     {NULL, P_TOKEN, NULL, 0, 0, NULL},
@@ -27,12 +28,15 @@ struct ref_kind {
     enum pf_ref which;
     const char *path;        /* collection path */
     const char *facts_param; /* filter on /v1/facts naming this item */
+    const char *const *csv_columns;
 };
 
 static const struct ref_kind kinds[] = {
-    [REF_SOURCES] = {REF_SOURCES, "/v1/sources", "source"},
-    [REF_ENTITIES] = {REF_ENTITIES, "/v1/entities", "subject"},
-    [REF_MEASURES] = {REF_MEASURES, "/v1/measures", "measure"},
+    [REF_SOURCES] = {REF_SOURCES, "/v1/sources", "source", csv_source_columns},
+    [REF_ENTITIES] = {REF_ENTITIES, "/v1/entities", "subject",
+                      csv_entity_columns},
+    [REF_MEASURES] = {REF_MEASURES, "/v1/measures", "measure",
+                      csv_measure_columns},
 };
 
 static void
@@ -87,6 +91,7 @@ list(const struct pf_req *req, struct pf_reply *rep, const struct ref_kind *k)
         next = cursor_encode("id", last, last);
     }
     envelope_reply(req, rep, items, limit, next);
+    rep->csv_columns = k->csv_columns;
     free(next);
 done:
     free(after);
@@ -106,6 +111,7 @@ get(const struct pf_req *req, struct pf_reply *rep, const struct ref_kind *k)
                             "dataset_version", store_info(req->store)->version);
     reply_json(rep, 200, doc);
     rep->rows = item;
+    rep->csv_columns = k->csv_columns;
 }
 
 void h_sources_list(const struct pf_req *req, struct pf_reply *rep)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "handlers.h"
 #include "params.h"
 
@@ -54,6 +55,7 @@ void h_targets_list(const struct pf_req *req, struct pf_reply *rep)
     const char *deadline = req_param(req, "deadline");
     q->target_year = deadline ? (int)strtol(deadline, NULL, 10) : 0;
     facts_reply(req, &fp, rep, decorate);
+    rep->csv_columns = csv_target_columns;
 done:
     params_free(&fp);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "collection.h"
+#include "csvcols.h"
 #include "handlers.h"
 #include "params.h"
 #include "problem.h"
@@ -233,6 +234,7 @@ void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep)
     free(self);
     reply_json(rep, 200, doc);
     rep->rows = rows;
+    rep->csv_columns = csv_tariff_day_columns;
 done:
     fact_page_free(&page);
     params_free(&fp);

@@ -76,7 +76,9 @@ void problem_reply(struct pf_reply *rep,
     set_problem(rep, p, problem_doc(p, detail));
 }
 
-void problem_params(struct pf_reply *rep, const struct pf_verrs *errs)
+static void params_problem(struct pf_reply *rep,
+                           enum pf_problem p,
+                           const struct pf_verrs *errs)
 {
     char detail[512];
     json_t *list = json_array();
@@ -91,12 +93,17 @@ void problem_params(struct pf_reply *rep, const struct pf_verrs *errs)
         snprintf(detail, sizeof detail,
                  "%zu query parameters are invalid; see errors",
                  errs->n + errs->more);
-    json_t *doc = problem_doc(PROB_BAD_PARAM, detail);
+    json_t *doc = problem_doc(p, detail);
     if (doc)
         json_object_set_new(doc, "errors", list);
     else
         json_decref(list);
-    set_problem(rep, PROB_BAD_PARAM, doc);
+    set_problem(rep, p, doc);
+}
+
+void problem_params(struct pf_reply *rep, const struct pf_verrs *errs)
+{
+    params_problem(rep, PROB_BAD_PARAM, errs);
 }
 
 void problem_param(struct pf_reply *rep,
@@ -110,7 +117,10 @@ void problem_param(struct pf_reply *rep,
     va_start(ap, fmt);
     vsnprintf(e.e[0].reason, sizeof e.e[0].reason, fmt, ap);
     va_end(ap);
-    problem_params(rep, &e);
+    /* a bad cursor has its own code: the client should restart paging */
+    params_problem(
+        rep, strcmp(param, "cursor") == 0 ? PROB_BAD_CURSOR : PROB_BAD_PARAM,
+        &e);
 }
 
 char *problem_body(enum pf_problem p, const char *detail, size_t *len)

@@ -389,3 +389,18 @@ void query_canonical(const struct pf_query *q,
         free(scratch);
     }
 }
+
+void url_encode_component(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
+            *p == '~' || *p == ',')
+            buf_putc(b, (char)*p);
+        else {
+            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            buf_append(b, e, 3);
+        }
+    }
+}

@@ -105,15 +105,20 @@ static void csv_value(struct buf *out, const json_t *v)
     }
 }
 
-static int render_csv(const json_t *rows, struct buf *out)
+static int
+render_csv(const json_t *rows, const char *const *columns, struct buf *out)
 {
     json_t *cols = json_array();
     size_t i, c;
     json_t *row, *col;
     if (!cols)
         return -1;
-    json_array_foreach((json_t *)rows, i, row) if (json_is_object(row))
-        add_columns(cols, "", row);
+    if (columns)
+        for (; *columns; columns++)
+            json_array_append_new(cols, json_string(*columns));
+    else
+        json_array_foreach((json_t *)rows, i, row) if (json_is_object(row))
+            add_columns(cols, "", row);
     json_array_foreach(cols, c, col)
     {
         if (c)
@@ -142,6 +147,15 @@ int render_body(const json_t *doc,
                 enum pf_format fmt,
                 struct buf *out)
 {
+    return render_body_columns(doc, rows, NULL, fmt, out);
+}
+
+int render_body_columns(const json_t *doc,
+                        const json_t *rows,
+                        const char *const *columns,
+                        enum pf_format fmt,
+                        struct buf *out)
+{
     json_t *one = NULL;
     int rc = 0;
     if (fmt != PF_FMT_JSON) {
@@ -157,7 +171,7 @@ int render_body(const json_t *doc,
         rc = json_dump_callback(doc, dump_cb, out, PF_JSON_FLAGS);
         break;
     case PF_FMT_CSV:
-        rc = render_csv(rows, out);
+        rc = render_csv(rows, columns, out);
         break;
     case PF_FMT_NDJSON: {
         size_t i;

@@ -31,7 +31,8 @@ static const struct pf_route routes[] = {
     {"/openapi.json", "openapi", h_openapi, no_params, RF_CACHE},
     {"/healthz", "healthz", h_healthz, no_params, 0},
     {"/readyz", "readyz", h_readyz, no_params, 0},
-    {"/metrics", "metrics", h_metrics, no_params, 0},
+    /* Prometheus text whatever Accept says (scrapers send their own lists) */
+    {"/metrics", "metrics", h_metrics, no_params, RF_STATIC},
 };
 
 const struct pf_route *router_routes(size_t *n)

@@ -212,7 +212,7 @@ static void base_url(const struct pf_config *cfg,
         }
         first_element(header(con, "X-Forwarded-Proto"), tmp, sizeof tmp);
         if (!strcmp(tmp, "https") || !strcmp(tmp, "http"))
-            snprintf(proto, sizeof proto, "%s", tmp[4] ? "https" : "http");
+            strcpy(proto, tmp[4] == 's' ? "https" : "http");
         first_element(header(con, "X-Forwarded-Host"), tmp, sizeof tmp);
         if (tmp[0] && http_valid_host(tmp, strlen(tmp)))
             snprintf(host, sizeof host, "%s", tmp);
@@ -566,7 +566,8 @@ static enum MHD_Result run_handler(struct ctx *c)
     const char *ctype = rep.content_type;
     if (rep.body) {
         buf_append(&body, rep.body, rep.body_len);
-    } else if (render_body(rep.doc, rep.rows, c->fmt, &body) != 0) {
+    } else if (render_body_columns(rep.doc, rep.rows, rep.csv_columns, c->fmt,
+                                   &body) != 0) {
         buf_free(&body);
         reply_free(&rep);
         return send_problem(rc, c->con, PROB_INTERNAL,

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "jsonw.h"
 #include "log.h"
+#include "query.h"
 #include "store_int.h"
 
 #define MAX_BINDS 512
@@ -190,16 +192,17 @@ static void build(struct sqlq *q, const struct pf_fact_query *f)
     q->limit = f->limit + 1; /* one extra row tells whether more exist */
 }
 
+static const char *const fact_names[NFACT_COLS] = {
+    "id",         "kind",       "subject",     "object",     "measure",
+    "unit",       "category",   "series",      "label",      "value",
+    "value_low",  "value_high", "value_text",  "qualifier",  "period",
+    "valid_from", "valid_to",   "target_year", "known_from", "rank",
+    "quote",      "locator",    "statement",   "notes"};
+static const char *const source_names[NSOURCE_COLS] = {
+    "id", "title", "publisher", "url", "published", "license"};
+
 static json_t *row_to_fact(sqlite3_stmt *st)
 {
-    static const char *const names[NFACT_COLS] = {
-        "id",         "kind",       "subject",     "object",     "measure",
-        "unit",       "category",   "series",      "label",      "value",
-        "value_low",  "value_high", "value_text",  "qualifier",  "period",
-        "valid_from", "valid_to",   "target_year", "known_from", "rank",
-        "quote",      "locator",    "statement",   "notes"};
-    static const char *const snames[NSOURCE_COLS] = {
-        "id", "title", "publisher", "url", "published", "license"};
     json_t *o = json_object();
     json_t *src = json_object();
     if (!o || !src) {
@@ -208,11 +211,55 @@ static json_t *row_to_fact(sqlite3_stmt *st)
         return NULL;
     }
     for (int i = 0; i < NFACT_COLS; i++)
-        json_object_set_new(o, names[i], column_json(st, i));
+        json_object_set_new(o, fact_names[i], column_json(st, i));
     for (int i = 0; i < NSOURCE_COLS; i++)
-        json_object_set_new(src, snames[i], column_json(st, NFACT_COLS + i));
+        json_object_set_new(src, source_names[i],
+                            column_json(st, NFACT_COLS + i));
     json_object_set_new(o, "source", src);
     return o;
+}
+
+static void column_text(struct buf *b, sqlite3_stmt *st, int col)
+{
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_INTEGER:
+        jw_int(b, sqlite3_column_int64(st, col));
+        break;
+    case SQLITE_FLOAT:
+        jw_real(b, sqlite3_column_double(st, col));
+        break;
+    case SQLITE_TEXT:
+        jw_str(b, (const char *)sqlite3_column_text(st, col),
+               (size_t)sqlite3_column_bytes(st, col));
+        break;
+    default:
+        buf_puts(b, "null");
+    }
+}
+
+/* The same object as row_to_fact + links.self, written as text: the same
+ * keys in the same order, so the two paths produce identical JSON. */
+static void row_to_text(sqlite3_stmt *st, const char *link_base, struct buf *b)
+{
+    buf_putc(b, '{');
+    for (int i = 0; i < NFACT_COLS; i++) {
+        jw_key(b, fact_names[i], i == 0);
+        column_text(b, st, i);
+    }
+    jw_key(b, "source", 0);
+    buf_putc(b, '{');
+    for (int i = 0; i < NSOURCE_COLS; i++) {
+        jw_key(b, source_names[i], i == 0);
+        column_text(b, st, NFACT_COLS + i);
+    }
+    buf_puts(b, "},\"links\":{\"self\":");
+    struct buf url;
+    buf_init(&url);
+    buf_printf(&url, "%s/v1/facts/", link_base);
+    url_encode_component(&url, (const char *)sqlite3_column_text(st, 0));
+    jw_str(b, buf_cstr(&url), url.len);
+    buf_free(&url);
+    buf_puts(b, "}}");
 }
 
 static char *col_text_dup(sqlite3_stmt *st, int i)
@@ -224,6 +271,7 @@ static char *col_text_dup(sqlite3_stmt *st, int i)
 void fact_page_free(struct pf_fact_page *p)
 {
     json_decref(p->items);
+    buf_free(&p->text);
     free(p->last_key);
     free(p->last_id);
     memset(p, 0, sizeof *p);
@@ -241,6 +289,7 @@ enum pf_err store_facts(struct pf_store *s,
     int rc;
 
     memset(out, 0, sizeof *out);
+    buf_init(&out->text);
     why[0] = '\0';
     buf_init(&q.sql);
     build(&q, f);
@@ -258,10 +307,14 @@ enum pf_err store_facts(struct pf_store *s,
         sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, q.int_bind_at, q.limit);
 
-    out->items = json_array();
-    if (!out->items) {
-        err = PF_ENOMEM;
-        goto done;
+    if (!f->text_links) {
+        out->items = json_array();
+        if (!out->items) {
+            err = PF_ENOMEM;
+            goto done;
+        }
+    } else {
+        buf_putc(&out->text, '[');
     }
     int n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -269,7 +322,13 @@ enum pf_err store_facts(struct pf_store *s,
             out->more = true;
             break;
         }
-        json_array_append_new(out->items, row_to_fact(st));
+        if (f->text_links) {
+            if (n)
+                buf_putc(&out->text, ',');
+            row_to_text(st, f->text_links, &out->text);
+        } else {
+            json_array_append_new(out->items, row_to_fact(st));
+        }
         n++;
         if (n == f->limit) {
             /* remember the position before stepping past it */
@@ -279,22 +338,25 @@ enum pf_err store_facts(struct pf_store *s,
             out->last_id = col_text_dup(st, 0);
         }
     }
+    out->count = n;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        const char *msg = sqlite3_errmsg(c->db);
+        snprintf(why, whylen, "%s", sqlite3_errmsg(c->db));
         sqlite3_reset(st);
         if (f->q && (rc == SQLITE_ERROR)) {
             /* Only the MATCH text varies at run time: a plain SQL error
              * here is the client's FTS5 syntax. */
-            snprintf(why, whylen, "%s", msg);
             err = PF_EQUERY;
         } else {
-            log_msg(PF_LOG_ERROR, "store", "fact query failed: %s", msg);
+            log_msg(PF_LOG_ERROR, "store", "fact query failed: %s", why);
+            why[0] = '\0';
         }
         fact_page_free(out);
         goto done;
     }
     sqlite3_reset(st);
-    err = PF_OK;
+    if (f->text_links)
+        buf_putc(&out->text, ']');
+    err = buf_failed(&out->text) ? PF_ENOMEM : PF_OK;
 done:
     conn_put(s, c);
     buf_free(&q.sql);

@@ -41,6 +41,10 @@ if ! wget -q -O - "$BASE/v1/gdp-shares?country=CHN&component=investment&format=c
         | head -1 | grep -q '^country,component,indicator_code'; then
     echo "  FAIL: wget csv"; fail=1; fi
 
+# The metrics exposition is valid Prometheus text.
+if ! curl -sS "$BASE/metrics" | promtool check metrics; then
+    echo "  FAIL: promtool check metrics"; fail=1; fi
+
 # Every request so far is in the access log with its request id.
 if ! grep -q '"event":"request".*"request_id":"abc-123"' "$LOG"; then
     echo "  FAIL: access log line with the echoed request id"; fail=1; fi

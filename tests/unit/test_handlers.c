@@ -21,8 +21,12 @@ struct call {
 };
 
 /* Routes path?query like the server: 0 when the handler ran, -1 when
- * validation rejected the query (rep holds nothing then). */
-static int call(struct call *c, const char *path, const char *query)
+ * validation rejected the query (rep holds nothing then). A JSON body
+ * written as text is parsed into rep.doc, as a client would read it. */
+static int call_fmt(struct call *c,
+                    const char *path,
+                    const char *query,
+                    enum pf_format fmt)
 {
     const char *caps[PF_MAX_CAPTURES];
     size_t ncaps;
@@ -45,17 +49,52 @@ static int call(struct call *c, const char *path, const char *query)
                          .base_url = "http://test",
                          .raw_query = query,
                          .store = store,
-                         .cfg = &cfg};
+                         .cfg = &cfg,
+                         .format = fmt};
     for (size_t i = 0; i < ncaps; i++)
         req.captures[i] = caps[i];
     r->handler(&req, &c->rep);
+    if (!c->rep.doc && c->rep.body && c->rep.content_type &&
+        strstr(c->rep.content_type, "json")) {
+        json_error_t e;
+        c->rep.doc = json_loadb(c->rep.body, c->rep.body_len, 0, &e);
+        CHECK(c->rep.doc != NULL);
+    }
     return 0;
+}
+
+static int call(struct call *c, const char *path, const char *query)
+{
+    return call_fmt(c, path, query, PF_FMT_JSON);
 }
 
 static void done(struct call *c)
 {
     reply_free(&c->rep);
     query_free(&c->q);
+}
+
+/* The text fast path and the jansson tree give the same document. */
+static void text_equals_tree(void)
+{
+    static const char *const queries[] = {
+        "", "limit=3", "sort=-valid_from&limit=4", "measure=avg&as_of=2021-07",
+        "q=percent"};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        struct call a, b;
+        CHECK_EQ_INT(call_fmt(&a, "/v1/facts", queries[i], PF_FMT_JSON), 0);
+        CHECK_EQ_INT(call_fmt(&b, "/v1/facts", queries[i], PF_FMT_CSV), 0);
+        CHECK(a.rep.body != NULL && b.rep.body == NULL);
+        CHECK(json_equal(a.rep.doc, b.rep.doc));
+        /* byte for byte, too, once the tree is dumped like the server */
+        char *dumped =
+            json_dumps(b.rep.doc, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        CHECK(dumped && a.rep.body_len == strlen(dumped) &&
+              memcmp(a.rep.body, dumped, a.rep.body_len) == 0);
+        free(dumped);
+        done(&a);
+        done(&b);
+    }
 }
 
 static const char *s(json_t *o, const char *path)
@@ -142,13 +181,18 @@ static void facts(void)
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "subject");
     done(&c);
-    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=5000"), 0);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=5000"), -1); /* 1..1000 */
+    cfg.max_limit = 500; /* --max-limit lowers it further */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "limit=600"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "limit");
+    CHECK_CONTAINS(s(c.rep.doc, "detail"), "at most 500");
+    cfg.max_limit = 1000;
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/facts", "cursor=AAAA"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     CHECK_EQ_STR(s(c.rep.doc, "errors.0.param"), "cursor");
+    CHECK_EQ_STR(s(c.rep.doc, "code"), "invalid-cursor");
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/facts", "bogus=1"), -1);
 
@@ -166,7 +210,7 @@ static void facts(void)
  * the same set as one big page. */
 static void paging(const char *sort)
 {
-    char query[512], seen[64][64];
+    char query[1100], seen[64][64];
     size_t nseen = 0;
     const char *cursor = NULL;
     char cur[512] = "";
@@ -263,6 +307,24 @@ static void gdp_compare_targets(void)
     CHECK_EQ_INT(call(&c, "/v1/compare", "measure=share&entities=USA"), 0);
     CHECK_EQ_INT(c.rep.status, 400);
     done(&c);
+    /* a value that ended before the period is not the period's value */
+    CHECK_EQ_INT(
+        call(&c, "/v1/compare", "measure=share&entities=USA,CHN&period=2030"),
+        0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "period"), "2030");
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 0), "value")));
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 1), "fact")));
+    done(&c);
+    CHECK_EQ_INT(
+        call(&c, "/v1/compare", "measure=share&entities=CHN,USA&period=2019"),
+        0);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.value"), "40.5");
+    CHECK(json_is_null(json_object_get(
+        json_array_get(json_object_get(c.rep.doc, "data"), 1), "value")));
+    done(&c);
 
     CHECK_EQ_INT(call(&c, "/v1/targets", "programme=PRG"), 0);
     CHECK_EQ_INT(n_data(&c), 1);
@@ -313,6 +375,7 @@ int main(void)
         return check_done("test_handlers");
 
     facts();
+    text_equals_tree();
     paging("id");
     paging("-valid_from");
     paging("known_from");

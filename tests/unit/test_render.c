@@ -48,6 +48,24 @@ int main(void)
     free(s);
     json_decref(rows);
 
+    /* fixed columns: the header is there even without rows, and a null
+     * where other rows have an object leaves the dotted columns empty */
+    static const char *const cols[] = {"id", "programme.id", NULL};
+    struct buf b;
+    json_t *none = json_array();
+    buf_init(&b);
+    CHECK_EQ_INT(render_body_columns(none, none, cols, PF_FMT_CSV, &b), 0);
+    CHECK_EQ_STR(buf_cstr(&b), "id,programme.id\r\n");
+    buf_free(&b);
+    json_t *mixed = json_pack("[{s:s, s:n}, {s:s, s:{s:s}}]", "id", "a",
+                              "programme", "id", "b", "programme", "id", "P");
+    buf_init(&b);
+    CHECK_EQ_INT(render_body_columns(mixed, mixed, cols, PF_FMT_CSV, &b), 0);
+    CHECK_EQ_STR(buf_cstr(&b), "id,programme.id\r\na,\r\nb,P\r\n");
+    buf_free(&b);
+    json_decref(mixed);
+    json_decref(none);
+
     CHECK_CONTAINS(render_content_type(PF_FMT_CSV, 200), "text/csv");
     CHECK_CONTAINS(render_content_type(PF_FMT_JSON, 400),
                    "application/problem+json");
