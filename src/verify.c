@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "pf.h"
 
@@ -77,6 +78,59 @@ void db_uri(const char *path, char *out, size_t n)
     out[o] = '\0';
 }
 
+static int hash_rows(sqlite3 *db, const char *sql, XXH3_state_t *h)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int n = sqlite3_column_count(st);
+        for (int i = 0; i < n; i++) {
+            unsigned char tag = (unsigned char)sqlite3_column_type(st, i);
+            const void *p = sqlite3_column_blob(st, i);
+            uint64_t len = (uint64_t)sqlite3_column_bytes(st, i);
+            XXH3_128bits_update(h, &tag, 1);
+            XXH3_128bits_update(h, &len, sizeof len);
+            if (len)
+                XXH3_128bits_update(h, p, (size_t)len);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_content_hash(struct sqlite3 *db, char out[33])
+{
+    static const char *const tables[] = {
+        "SELECT * FROM sources ORDER BY id",
+        "SELECT * FROM entities ORDER BY id",
+        "SELECT * FROM measures ORDER BY id",
+        "SELECT id, kind, subject, object, measure, series, label, value,"
+        " value_low, value_high, value_text, qualifier, period, valid_from,"
+        " valid_to, target_year, known_from, rank, source_id, quote,"
+        " locator, statement, notes FROM facts ORDER BY id",
+        NULL};
+    XXH3_state_t *h = XXH3_createState();
+    int schema = PF_SCHEMA_VERSION;
+    int rc = -1;
+
+    if (!h)
+        return -1;
+    XXH3_128bits_reset(h);
+    XXH3_128bits_update(h, &schema, sizeof schema);
+    for (int i = 0; tables[i]; i++)
+        if (hash_rows(db, tables[i], h) != 0)
+            goto done;
+    XXH128_hash_t d = XXH3_128bits_digest(h);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)d.high64,
+             (unsigned long long)d.low64);
+    rc = 0;
+done:
+    XXH3_freeState(h);
+    return rc;
+}
+
 int verify_db(const char *path,
               bool full,
               struct pf_dsinfo *info,
@@ -144,6 +198,24 @@ int verify_db(const char *path,
         snprintf(why, whylen, "%s: facts table has %s rows, dataset says %ld",
                  path, buf, info->facts);
         goto done;
+    }
+    /* Full check: the content must still hash to the recorded value (a
+     * store edited after it was built, same row counts, is caught here). */
+    if (full) {
+        char hex[33];
+        if (store_content_hash(db, hex) != 0) {
+            snprintf(why, whylen, "%s: cannot read the content: %s", path,
+                     sqlite3_errmsg(db));
+            goto done;
+        }
+        if (strcmp(hex, info->hash) != 0) {
+            snprintf(why, whylen,
+                     "%s: content does not match its recorded hash (%.16s, "
+                     "recorded %.16s): the file was changed after it was "
+                     "built",
+                     path, hex, info->hash);
+            goto done;
+        }
     }
     rc = 0;
 done:
