@@ -15,6 +15,9 @@ endif
 
 SOAK_SECONDS ?= 600
 KILL_ROUNDS  ?= 50
+# facts in the generated set the killed loads build: enough for a load of
+# about a second (sanitizer builds load several times slower)
+KILL_FACTS   ?= $(if $(SAN),2000,10000)
 
 .PHONY: hardening gauntlet kill-load valgrind soak
 
@@ -24,7 +27,7 @@ gauntlet: $(BIN) $(DB)
 	PF_BIN=$(BIN) PF_DBFILE=$(DB) python3 tests/hardening/gauntlet.py
 
 kill-load: $(BIN) $(DB)
-	PF_BIN=$(BIN) KILL_ROUNDS=$(KILL_ROUNDS) tests/hardening/kill_load.sh
+	PF_BIN=$(BIN) KILL_ROUNDS=$(KILL_ROUNDS) KILL_FACTS=$(KILL_FACTS) tests/hardening/kill_load.sh
 
 valgrind: $(BIN) $(DB)
 	@tools/deps.sh test
