@@ -174,5 +174,54 @@ else
     if [ "$v" != "$v0" ]; then ok; echo "  good file: reloaded ($v0 -> $v)"; else bad "good file not reloaded"; fi
     kill -TERM $SPID; wait $SPID || bad "server exit status $? after SIGTERM"
 fi
+# ---- file replaced on disk, not yet announced --------------------------------
+# The usual release step is "rename the new file into place, then SIGHUP".
+# In between (and always with --watch, for up to a second) the server keeps
+# serving the old, pinned file: new SQLite connections must open that inode,
+# not fail on the replaced path.
+echo "file replaced on disk before the reload signal"
+cp "$DB" "$LIVE"
+LOG2="$W/replace-server.log"
+"$BIN" serve --db "$LIVE" --port 0 --threads 4 --cache-bytes 0 2> "$LOG2" &
+SPID=$!
+PORT=""
+for _ in $(seq 1 100); do
+    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG2" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+    [ -n "$PORT" ] && break
+    sleep 0.05
+done
+v0=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
+cp "$W/big.db" "$LIVE.new" && mv "$LIVE.new" "$LIVE"
+res=$(python3 - "$PORT" <<'PY'
+import collections, json, sys, threading, urllib.error, urllib.request
+port, res = sys.argv[1], collections.Counter()
+def go():
+    for s in ["id", "-id", "valid_from", "-valid_from", "known_from", "-known_from"]:
+        try:
+            r = urllib.request.urlopen("http://127.0.0.1:%s/v1/facts?limit=1000&sort=%s" % (port, s), timeout=30)
+            r.read()
+            res[r.status] += 1
+        except urllib.error.HTTPError as e:
+            res[e.code] += 1
+        except Exception:
+            res["error"] += 1
+ts = [threading.Thread(target=go) for _ in range(8)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(" ".join("%s=%d" % kv for kv in sorted(res.items(), key=str)))
+PY
+)
+v1=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
+if [ "$res" = "200=48" ] && [ "$v1" = "$v0" ]; then
+    ok; echo "  48 concurrent requests after the replacement: $res; still serving $v0"
+else
+    bad "after the file was replaced: $res, version $v1 (was $v0); $(grep -m1 'cannot open' "$LOG2" | cut -c1-200)"
+fi
+kill -HUP $SPID
+sleep 1
+v2=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
+if [ "$v2" = "$BIG_VER" ]; then ok; echo "  after SIGHUP: serving $v2"; else bad "after SIGHUP: serving '$v2', expected $BIG_VER"; fi
+kill -TERM $SPID; wait $SPID || bad "server exit status $? after SIGTERM"
+
 echo "kill_load: $pass passed, $fail failed"
 [ $fail -eq 0 ]
