@@ -18,9 +18,31 @@ struct buf {
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
-void buf_append(struct buf *b, const void *p, size_t n);
+void buf_append_slow(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+
+/* Appends are on the hot path of every response: the common case (room
+ * left) is inline, growth goes out of line. */
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 <= b->cap && n) {
+        __builtin_memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        buf_append_slow(b, p, n);
+    }
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        buf_append_slow(b, &c, 1);
+    }
+}
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Returns the NUL-terminated contents (an empty string for an empty

@@ -18,6 +18,6 @@ e2e-deps:
 	fi
 
 e2e: e2e-deps $(BIN) $(DB)
-	PF_BIN=$(BIN) PF_DBFILE=$(DB) node --test $(E2E_DIR)/dashboard.test.js
+	PF_BIN=$(BIN) PF_DBFILE=$(DB) node --test $(E2E_DIR)/dashboard.test.js $(E2E_DIR)/clients.test.js
 
 TEST_EXTRA += e2e

@@ -51,7 +51,7 @@ static bool grow(struct buf *b, size_t extra)
     return true;
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
+void buf_append_slow(struct buf *b, const void *p, size_t n)
 {
     if (n == 0 || !grow(b, n))
         return;
@@ -63,11 +63,6 @@ void buf_append(struct buf *b, const void *p, size_t n)
 void buf_puts(struct buf *b, const char *s)
 {
     buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-    buf_append(b, &c, 1);
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

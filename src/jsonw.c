@@ -1,17 +1,46 @@
 /* JSON text writer; see jsonw.h for why it exists. */
 #include "jsonw.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+/* 1 for the bytes a JSON string must escape: controls, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,         1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
+/* True when one of the 8 bytes in v is a control, '"' or '\\' (the
+ * classic "has zero byte" bit trick, applied three times). */
+static inline int word_needs_escape(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t quote = v ^ (ones * '"'), bslash = v ^ (ones * '\\');
+    uint64_t ctl = (v - ones * 0x20) & ~v;
+    uint64_t q = (quote - ones) & ~quote;
+    uint64_t bs = (bslash - ones) & ~bslash;
+    return ((ctl | q | bs) & highs) != 0;
+}
+
 void jw_str(struct buf *b, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF"; /* as jansson */
+    const unsigned char *u = (const unsigned char *)s;
     size_t start = 0;
     buf_putc(b, '"');
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        /* Most text needs no escaping: skip it eight bytes at a time. */
+        while (i + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if (word_needs_escape(v))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = u[i];
+        if (!needs_escape[c])
             continue;
         buf_append(b, s + start, i - start);
         start = i + 1;
@@ -38,8 +67,8 @@ void jw_str(struct buf *b, const char *s, size_t len)
             buf_puts(b, "\\t");
             break;
         default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_append(b, u, 6);
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_append(b, esc, 6);
         }
         }
     }
@@ -80,8 +109,10 @@ void jw_int(struct buf *b, long long v)
 
 void jw_key(struct buf *b, const char *key, int first)
 {
+    /* keys are the program's own ASCII names: nothing to escape */
     if (!first)
         buf_putc(b, ',');
-    jw_str(b, key, strlen(key));
-    buf_putc(b, ':');
+    buf_putc(b, '"');
+    buf_puts(b, key);
+    buf_append(b, "\":", 2);
 }

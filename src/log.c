@@ -2,6 +2,9 @@
  * can be read on every request without a lock. */
 #include "log.h"
 
+#include "buf.h"
+#include "jsonw.h"
+
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -79,4 +82,58 @@ void log_msg(enum pf_level lvl, const char *event, const char *fmt, ...)
             if ((unsigned char)*p >= 0x80)
                 *p = '?';
     log_fields(lvl, event, json_pack("{s:s}", "msg", msg));
+}
+
+/* A JSON string of at most max bytes of s, bytes outside printable ASCII
+ * shown as '?', so hostile input can neither break the line nor spoof
+ * others. */
+static void safe_str(struct buf *b, const char *s, size_t max)
+{
+    char tmp[520];
+    size_t n = 0;
+    if (max > sizeof tmp)
+        max = sizeof tmp;
+    for (; s && s[n] && n < max; n++) {
+        unsigned char c = (unsigned char)s[n];
+        tmp[n] = (c < 0x20 || c >= 0x7F) ? '?' : (char)c;
+    }
+    jw_str(b, tmp, n);
+}
+
+void log_access(const struct pf_access *a)
+{
+    /* one buffer per thread, reused: no allocation per line */
+    static __thread struct buf b;
+    char ts[32];
+    if (!log_enabled(PF_LOG_INFO))
+        return;
+    now_iso(ts);
+    buf_reset(&b);
+    b.failed = false;
+    buf_printf(&b,
+               "{\"time\":\"%s\",\"level\":\"info\",\"event\":"
+               "\"request\",\"request_id\":",
+               ts);
+    safe_str(&b, a->request_id, 80);
+    buf_puts(&b, ",\"method\":");
+    safe_str(&b, a->method, 32);
+    buf_puts(&b, ",\"path\":");
+    safe_str(&b, a->target, 511);
+    buf_printf(&b,
+               ",\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,"
+               "\"client\":",
+               a->status, a->bytes, a->duration_ms);
+    safe_str(&b, a->client, 64);
+    buf_puts(&b, ",\"route\":");
+    if (a->route)
+        safe_str(&b, a->route, 64);
+    else
+        buf_puts(&b, "null");
+    if (a->aborted)
+        buf_puts(&b, ",\"aborted\":true");
+    buf_puts(&b, "}\n");
+    if (!buf_failed(&b)) {
+        ssize_t w = write(STDERR_FILENO, b.data, b.len);
+        (void)w;
+    }
 }

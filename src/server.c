@@ -564,7 +564,14 @@ static enum MHD_Result run_handler(struct ctx *c)
     buf_init(&body);
     buf_init(&gz);
     const char *ctype = rep.content_type;
-    if (rep.body) {
+    if (rep.body && rep.body_owned) {
+        /* take the handler's buffer as it is: no copy */
+        body.data = rep.body;
+        body.len = rep.body_len;
+        body.cap = rep.body_len + 1;
+        rep.body = NULL;
+        rep.body_owned = false;
+    } else if (rep.body) {
         buf_append(&body, rep.body, rep.body_len);
     } else if (render_body_columns(rep.doc, rep.rows, rep.csv_columns, c->fmt,
                                    &body) != 0) {
@@ -899,17 +906,19 @@ static void on_completed(void *cls,
     metrics_inflight(-1);
     if (rc->status) {
         metrics_request(rc->route, rc->status, secs);
-        json_t *f = json_pack(
-            "{s:s, s:s, s:o, s:i, s:I, s:f, s:s, s:s?}", "request_id",
-            rc->request_id, "method", rc->method ? rc->method : "", "path",
-            safe_target(rc->target), "status", rc->status, "bytes",
-            (json_int_t)rc->bytes, "duration_ms", secs * 1000.0, "client",
-            rc->client, "route",
-            rc->route >= 0 ? router_routes(&(size_t){0})[rc->route].name
-                           : NULL);
-        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && f)
-            json_object_set_new(f, "aborted", json_true());
-        log_fields(PF_LOG_INFO, "request", f);
+        size_t nroutes;
+        struct pf_access a = {
+            .request_id = rc->request_id,
+            .method = rc->method,
+            .target = rc->target,
+            .client = rc->client,
+            .route =
+                rc->route >= 0 ? router_routes(&nroutes)[rc->route].name : NULL,
+            .status = rc->status,
+            .bytes = rc->bytes,
+            .duration_ms = secs * 1000.0,
+            .aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK};
+        log_access(&a);
     }
     cache_release(srv->cache, rc->entry);
     store_release(rc->store);
@@ -1069,8 +1078,11 @@ struct pf_server *server_start(const struct pf_config *cfg,
             overflow_reserve((unsigned)cfg->max_connections),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
+        /* Per-connection pool: room for a request at our own limits (so
+         * we, not MHD, answer 414/431) plus the response headers. It is
+         * what 1,000 busy connections cost, so no more than that. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(cfg->max_headers + cfg->max_url) * 2 + 16384,
+        (size_t)(cfg->max_headers + cfg->max_url) + 6144,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK,
         on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);

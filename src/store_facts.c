@@ -252,14 +252,13 @@ static void row_to_text(sqlite3_stmt *st, const char *link_base, struct buf *b)
         jw_key(b, source_names[i], i == 0);
         column_text(b, st, NFACT_COLS + i);
     }
-    buf_puts(b, "},\"links\":{\"self\":");
-    struct buf url;
-    buf_init(&url);
-    buf_printf(&url, "%s/v1/facts/", link_base);
-    url_encode_component(&url, (const char *)sqlite3_column_text(st, 0));
-    jw_str(b, buf_cstr(&url), url.len);
-    buf_free(&url);
-    buf_puts(b, "}}");
+    /* The base URL (validated host and prefix) and the percent-encoded id
+     * hold no character JSON must escape: written as they are. */
+    buf_puts(b, "},\"links\":{\"self\":\"");
+    buf_puts(b, link_base);
+    buf_puts(b, "/v1/facts/");
+    url_encode_component(b, (const char *)sqlite3_column_text(st, 0));
+    buf_puts(b, "\"}}");
 }
 
 static char *col_text_dup(sqlite3_stmt *st, int i)

@@ -2,7 +2,53 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "jsonw.h"
 #include "render.h"
+
+/* jw_str and jw_real write what jansson writes, byte for byte. */
+static void writer_matches_jansson(void)
+{
+    char all[200];
+    size_t n = 0;
+    for (int c = 1; c < 128; c++)
+        all[n++] = (char)c;
+    memcpy(all + n, "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80", 9); /* é 中 😀 */
+    n += 9;
+    all[n] = '\0';
+    for (size_t start = 0; start < 127; start++) { /* every alignment */
+        json_t *str = json_string(all + start);
+        char *want = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+        struct buf b;
+        buf_init(&b);
+        jw_str(&b, all + start, n - start);
+        CHECK_EQ_STR(buf_cstr(&b), want);
+        buf_free(&b);
+        free(want);
+        json_decref(str);
+    }
+    const double reals[] = {0,
+                            1,
+                            -2.5,
+                            12.0,
+                            33.6326827140045,
+                            46.75131,
+                            1e20,
+                            1.5e-7,
+                            123456789012345.0,
+                            0.1};
+    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        json_t *r = json_real(reals[i]);
+        char *want = json_dumps(r, JSON_ENCODE_ANY | JSON_COMPACT |
+                                       JSON_REAL_PRECISION(15));
+        struct buf b;
+        buf_init(&b);
+        jw_real(&b, reals[i]);
+        CHECK_EQ_STR(buf_cstr(&b), want);
+        buf_free(&b);
+        free(want);
+        json_decref(r);
+    }
+}
 
 static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
 {
@@ -14,6 +60,7 @@ static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
 
 int main(void)
 {
+    writer_matches_jansson();
     /* Values with up to 15 significant digits come out as written. */
     json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045, "b",
                             46.75131, "c", 12.0, "d", 0.1);
