@@ -46,6 +46,11 @@ OUT = os.path.join(ROOT, "tests", "out", "hardening")
 PASSED = 0
 FAILED = 0
 GROUPS = {}
+ANSWERS = {}  # how hostile requests were answered
+
+
+def tally(kind):
+    ANSWERS[kind] = ANSWERS.get(kind, 0) + 1
 
 
 def note(group, ok, what, why=""):
@@ -170,6 +175,7 @@ def judge(group, what, raw, expect="4xx", param=None, head=False,
     try:
         r = exchange(port or PORT, raw, timeout=timeout, head=head)
     except Closed:
+        tally("clean close, no answer")
         note(group, expect == "proto", what, "connection closed without an answer")
         return None
     except Timeout:
@@ -190,9 +196,14 @@ def judge(group, what, raw, expect="4xx", param=None, head=False,
     if b"root:x:" in r.body or b"[boot loader]" in r.body:
         note(group, False, what, "file content leaked")
         return r
+    if r.status >= 400:
+        is_problem = r.header("content-type", "").startswith("application/problem+json")
+        tally("%d %s" % (r.status, "problem+json" if is_problem else
+                         "from libmicrohttpd (%s)" % r.header("content-type", "no type")))
+    else:
+        tally("%d (valid despite odd input)" % r.status)
     if 400 <= r.status < 500:
         why = None
-        is_problem = r.header("content-type", "").startswith("application/problem+json")
         if expect == "proto" and not is_problem:
             why = None  # libmicrohttpd's own answer to a broken request
         else:
@@ -558,6 +569,21 @@ def timed_healthz(port, n=20):
     return times
 
 
+def open_connections(port):
+    """policyfacts_open_connections from /metrics (asked from 127.0.0.9;
+    this request's own connection is not counted), or -1."""
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=3,
+                                     source_address=("127.0.0.9", 0))
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        r = Reader(s, 3.0).read()
+        s.close()
+        m = re.search(rb"^policyfacts_open_connections (\d+)", r.body, re.M)
+        return int(m.group(1)) - 1 if m else -1
+    except (Closed, Timeout, OSError, ValueError):
+        return -1
+
+
 def wait_closed(sock, limit, trickle=None):
     """Seconds until the server closes sock (None if not within limit).
     With trickle=(interval, bytes) the client keeps sending."""
@@ -656,7 +682,12 @@ def part_limits(binary, db):
 
         # per-IP limit: 16 from 127.0.0.1 held, the 17th is refused cleanly
         held = open_idle(16, srv.port, "127.0.0.1")
-        time.sleep(0.3)
+        # wait until the server has accepted all 16 (asked from another
+        # address, which the per-IP count does not include)
+        for _ in range(50):
+            time.sleep(0.1)
+            if open_connections(srv.port) >= 16:
+                break
         try:
             r = get(srv.port, "/healthz", timeout=3.0)
             over = "answered %d" % r.status
@@ -798,6 +829,10 @@ def main():
         part_hostile(routes)
         part_pipelined()
         nhostile = PASSED + FAILED - n0
+        RESULTS["answers"] = dict(sorted(ANSWERS.items()))
+        print("  answers to the hostile requests:")
+        for k, v in sorted(ANSWERS.items()):
+            print("    %5d  %s" % (v, k))
         # the same hostile run twice more: memory must not grow with it
         for _ in range(2):
             save = (PASSED, FAILED)
