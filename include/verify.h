@@ -14,6 +14,13 @@ struct pf_dsinfo {
     long facts, sources, entities, measures;
 };
 
+struct sqlite3;
+
+/* The XXH3-128 content hash of a store (schema version, then every row of
+ * sources, entities, measures and facts in id order), as 32 hex digits.
+ * `load` records it; a full verify recomputes it. Returns 0 or -1. */
+int store_content_hash(struct sqlite3 *db, char out[33]);
+
 /* Writes a read-only, immutable SQLite URI for path into out. */
 void db_uri(const char *path, char *out, size_t n);
 

@@ -190,22 +190,28 @@ bool http_valid_host(const char *s, size_t len)
         return true;
     if (s[i] != ':' || len - i < 2 || len - i > 6)
         return false;
-    for (size_t k = i + 1; k < len; k++)
+    long port = 0;
+    for (size_t k = i + 1; k < len; k++) {
         if (!isdigit((unsigned char)s[k]))
             return false;
-    return atoi(s + i + 1) <= 65535;
+        port = port * 10 + (s[k] - '0'); /* at most 5 digits: no overflow */
+    }
+    return port <= 65535;
 }
 
 bool http_valid_prefix(const char *s, size_t len)
 {
     if (len == 0)
         return true;
-    if (s[0] != '/' || len > 200 || strstr(s, "..") || strstr(s, "//"))
+    if (s[0] != '/' || len > 200)
         return false;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (!isalnum((unsigned char)c) && !strchr("/-._~", c))
+        /* c != 0: strchr would match the terminating NUL */
+        if (!isalnum((unsigned char)c) && (!c || !strchr("/-._~", c)))
             return false;
+        if (i > 0 && (c == '.' || c == '/') && s[i - 1] == c)
+            return false; /* ".." or "//" */
     }
     return true;
 }

@@ -30,6 +30,7 @@
 #include "refmap.h"
 #include "schema.h"
 #include "validate.h"
+#include "verify.h"
 
 #define MAX_COLS 32
 
@@ -905,54 +906,13 @@ fail:
 
 /* ---- content hash and dataset table ------------------------------------ */
 
-static int hash_rows(sqlite3 *db, const char *sql, XXH3_state_t *h)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int n = sqlite3_column_count(st);
-        for (int i = 0; i < n; i++) {
-            unsigned char tag = (unsigned char)sqlite3_column_type(st, i);
-            const void *p = sqlite3_column_blob(st, i);
-            uint64_t len = (uint64_t)sqlite3_column_bytes(st, i);
-            XXH3_128bits_update(h, &tag, 1);
-            XXH3_128bits_update(h, &len, sizeof len);
-            if (len)
-                XXH3_128bits_update(h, p, (size_t)len);
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int write_dataset(struct loader *L)
 {
-    static const char *const tables[] = {
-        "SELECT * FROM sources ORDER BY id",
-        "SELECT * FROM entities ORDER BY id",
-        "SELECT * FROM measures ORDER BY id",
-        "SELECT id, kind, subject, object, measure, series, label, value,"
-        " value_low, value_high, value_text, qualifier, period, valid_from,"
-        " valid_to, target_year, known_from, rank, source_id, quote,"
-        " locator, statement, notes FROM facts ORDER BY id",
-        NULL};
-    XXH3_state_t *h = XXH3_createState();
     char hex[33], built[32];
-    int schema = PF_SCHEMA_VERSION;
     int rc = -1;
 
-    if (!h)
+    if (store_content_hash(L->db, hex) != 0)
         return -1;
-    XXH3_128bits_reset(h);
-    XXH3_128bits_update(h, &schema, sizeof schema);
-    for (int i = 0; tables[i]; i++)
-        if (hash_rows(L->db, tables[i], h) != 0)
-            goto done;
-    XXH128_hash_t d = XXH3_128bits_digest(h);
-    snprintf(hex, sizeof hex, "%016llx%016llx", (unsigned long long)d.high64,
-             (unsigned long long)d.low64);
 
     /* SOURCE_DATE_EPOCH makes rebuilt files identical (reproducible). */
     time_t now = time(NULL);
@@ -982,8 +942,6 @@ static int write_dataset(struct loader *L)
                PF_SCHEMA_VERSION, hex, hex, built);
     rc = buf_failed(&sql) ? -1 : exec(L, buf_cstr(&sql));
     buf_free(&sql);
-done:
-    XXH3_freeState(h);
     return rc;
 }
 

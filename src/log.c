@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "utf8.h"
+
 static atomic_int level = PF_LOG_INFO;
 static const char *const names[] = {"debug", "info", "warn", "error"};
 
@@ -73,6 +75,12 @@ void log_msg(enum pf_level lvl, const char *event, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* jansson rejects invalid UTF-8 (a file name, a cut at the buffer
+     * end): show such bytes as '?' rather than lose the line */
+    if (!utf8_valid(msg, strlen(msg)))
+        for (char *p = msg; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                *p = '?';
     log_fields(lvl, event, json_pack("{s:s}", "msg", msg));
 }
 

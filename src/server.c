@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -33,6 +34,29 @@
 #include "render.h"
 #include "router.h"
 
+/* Every open connection, for the request deadline: libmicrohttpd's
+ * --timeout only counts inactivity, so a client sending one byte now and
+ * then (slowloris) would hold a connection forever. A connection whose
+ * request has not arrived complete within --timeout of its start (accept,
+ * or the end of the previous response) is shut down by the reaper thread;
+ * libmicrohttpd then sees the socket end and closes it on its own thread. */
+struct conn {
+    struct conn *prev, *next;
+    int fd;
+    struct timespec since; /* waiting for a request since */
+    bool busy;             /* a complete request is being answered */
+    bool reaped;
+    bool over; /* beyond --max-connections: answered 503, then closed */
+};
+
+/* Connections beyond --max-connections that libmicrohttpd still accepts,
+ * so that they get a 503 with Retry-After (or a prompt close) instead of
+ * waiting unanswered in the listen backlog. */
+static unsigned overflow_reserve(unsigned max_connections)
+{
+    return max_connections / 8 + 8;
+}
+
 struct pf_server {
     const struct pf_config *cfg;
     struct MHD_Daemon *daemon;
@@ -44,6 +68,14 @@ struct pf_server {
     uint64_t id_seed;
     atomic_ulong id_counter;
     time_t started;
+    pthread_mutex_t conns_lock; /* guards conns and every conn in it */
+    struct conn *conns;
+    unsigned nconns;
+    pthread_t reaper;
+    bool reaper_running;
+    pthread_cond_t reaper_wake;
+    bool stopping; /* under conns_lock */
+    atomic_ulong reaped;
 };
 
 struct rctx {
@@ -59,9 +91,30 @@ struct rctx {
     struct pf_store *store;
     struct pf_cache_entry *entry; /* held while MHD sends it */
     bool called;
+    bool over; /* the connection is beyond --max-connections */
 };
 
 /* ---- small helpers ----------------------------------------------------- */
+
+static struct conn *conn_of(struct MHD_Connection *con)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* Marks the connection's request as complete (busy) or finished. */
+static void conn_mark(struct pf_server *s, struct MHD_Connection *con, bool busy)
+{
+    struct conn *c = conn_of(con);
+    if (!c)
+        return;
+    pthread_mutex_lock(&s->conns_lock);
+    c->busy = busy;
+    if (!busy)
+        clock_gettime(CLOCK_MONOTONIC, &c->since);
+    pthread_mutex_unlock(&s->conns_lock);
+}
 
 static const char *header(struct MHD_Connection *con, const char *name)
 {
@@ -217,6 +270,7 @@ struct out {
     const char *allow;
     int retry_after;
     time_t last_modified;
+    bool close; /* Connection: close */
 };
 
 static void cors_headers(const struct pf_config *cfg,
@@ -273,6 +327,8 @@ send_out(struct rctx *rc, struct MHD_Connection *con, struct out *o)
         MHD_add_response_header(r, "Link", o->link);
     if (o->allow)
         MHD_add_response_header(r, "Allow", o->allow);
+    if (o->close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     if (o->retry_after) {
         snprintf(tmp, sizeof tmp, "%d", o->retry_after);
         MHD_add_response_header(r, "Retry-After", tmp);
@@ -336,6 +392,7 @@ static enum MHD_Result send_problem_reply(struct rctx *rc,
         rep->status = 500;
     }
     struct out o = {.status = rep->status,
+                    .close = rc->over,
                     .content_type = render_content_type(PF_FMT_JSON, 400),
                     .allow = rep->allow,
                     .retry_after = rep->retry_after,
@@ -604,7 +661,10 @@ static enum MHD_Result preflight(struct rctx *rc, struct MHD_Connection *con)
 }
 
 static enum MHD_Result
-handle(struct rctx *rc, struct MHD_Connection *con, const char *method)
+handle(struct rctx *rc,
+       struct MHD_Connection *con,
+       const char *method,
+       const char *version)
 {
     struct pf_server *srv = rc->srv;
     const struct pf_config *cfg = srv->cfg;
@@ -633,6 +693,18 @@ handle(struct rctx *rc, struct MHD_Connection *con, const char *method)
     }
     make_request_id(srv, rc, con);
 
+    if (rc->over) {
+        ret = send_problem(rc, con, PROB_OVERLOADED,
+                           "too many open connections; try again shortly");
+        goto done;
+    }
+    /* RFC 9112 3.2: a request without Host is answered 400 */
+    if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+        !header(con, "Host")) {
+        ret = send_problem(rc, con, PROB_BAD_REQUEST,
+                           "an HTTP/1.1 request must have a Host header");
+        goto done;
+    }
     if (strlen(rc->target) > cfg->max_url) {
         ret = send_problem(rc, con, PROB_URI_TOO_LONG,
                            "the request target is longer than the limit");
@@ -787,20 +859,22 @@ static enum MHD_Result on_request(void *cls,
     struct rctx *rc = *req_cls;
     (void)cls;
     (void)url;
-    (void)version;
     (void)upload;
     if (!rc)
         return MHD_NO; /* the URI callback failed to allocate */
     if (!rc->called) {
         rc->called = true; /* answer on the second call: keep-alive */
         rc->method = method;
+        struct conn *cn = conn_of(con);
+        rc->over = cn && cn->over; /* set once at accept, read-only */
+        conn_mark(rc->srv, con, true); /* headers are in: no deadline */
         return MHD_YES;
     }
     if (*upload_size) { /* request bodies are not used: discard */
         *upload_size = 0;
         return MHD_YES;
     }
-    return handle(rc, con, method);
+    return handle(rc, con, method, version);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
@@ -825,7 +899,7 @@ static void on_completed(void *cls,
 {
     struct pf_server *srv = cls;
     struct rctx *rc = *req_cls;
-    (void)con;
+    conn_mark(srv, con, false); /* the next request's deadline starts */
     if (!rc)
         return;
     double secs = elapsed(&rc->t0);
@@ -858,10 +932,73 @@ static void on_connection(void *cls,
                           void **socket_ctx,
                           enum MHD_ConnectionNotificationCode code)
 {
-    (void)cls;
-    (void)con;
-    (void)socket_ctx;
+    struct pf_server *s = cls;
     metrics_connections(code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn *c = calloc(1, sizeof *c);
+        if (!c || !ci) {
+            free(c);
+            return; /* untracked: only the inactivity timeout applies */
+        }
+        c->fd = ci->connect_fd;
+        clock_gettime(CLOCK_MONOTONIC, &c->since);
+        pthread_mutex_lock(&s->conns_lock);
+        c->next = s->conns;
+        if (s->conns)
+            s->conns->prev = c;
+        s->conns = c;
+        c->over = ++s->nconns > (unsigned)s->cfg->max_connections;
+        pthread_mutex_unlock(&s->conns_lock);
+        *socket_ctx = c;
+        return;
+    }
+    /* CLOSED comes before libmicrohttpd closes the socket, so the reaper
+     * never touches a descriptor that may have been reused. */
+    struct conn *c = *socket_ctx;
+    if (!c)
+        return;
+    pthread_mutex_lock(&s->conns_lock);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        s->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    s->nconns--;
+    pthread_mutex_unlock(&s->conns_lock);
+    free(c);
+    *socket_ctx = NULL;
+}
+
+static void *reaper_main(void *arg)
+{
+    struct pf_server *s = arg;
+    pthread_mutex_lock(&s->conns_lock);
+    while (!s->stopping) {
+        struct timespec now, until;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        for (struct conn *c = s->conns; c; c = c->next) {
+            double waited = (double)(now.tv_sec - c->since.tv_sec) +
+                            (double)(now.tv_nsec - c->since.tv_nsec) / 1e9;
+            if (!c->busy && !c->reaped &&
+                waited >= (c->over ? 1 : s->cfg->timeout)) {
+                shutdown(c->fd, SHUT_RDWR);
+                c->reaped = true;
+                atomic_fetch_add(&s->reaped, 1);
+            }
+        }
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->reaper_wake, &s->conns_lock, &until);
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+    return NULL;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -913,6 +1050,8 @@ struct pf_server *server_start(const struct pf_config *cfg,
     s->store = store;
     s->gen = 1;
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->conns_lock, NULL);
+    pthread_cond_init(&s->reaper_wake, NULL);
     s->cache = cfg->cache_bytes ? cache_new(cfg->cache_bytes) : NULL;
     if (getrandom(&s->id_seed, sizeof s->id_seed, 0) != sizeof s->id_seed)
         s->id_seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
@@ -934,7 +1073,9 @@ struct pf_server *server_start(const struct pf_config *cfg,
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections +
+            overflow_reserve((unsigned)cfg->max_connections),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
         /* Per-connection pool: room for a request at our own limits (so
@@ -954,10 +1095,18 @@ struct pf_server *server_start(const struct pf_config *cfg,
         MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di ? di->port : cfg->port;
     s->started = time(NULL);
+    s->reaper_running = pthread_create(&s->reaper, NULL, reaper_main, s) == 0;
+    if (!s->reaper_running)
+        log_msg(PF_LOG_WARN, "start",
+                "no request deadline thread: slow clients are only "
+                "timed out when idle");
     return s;
 fail:
     store_release(s->store);
     cache_free(s->cache);
+    pthread_cond_destroy(&s->reaper_wake);
+    pthread_mutex_destroy(&s->conns_lock);
+    pthread_mutex_destroy(&s->lock);
     free(s);
     return NULL;
 }
@@ -980,6 +1129,21 @@ void server_swap_store(struct pf_server *s, struct pf_store *store)
     store_release(old);
 }
 
+/* True when an open connection that is not being answered has bytes
+ * waiting in its socket: a request has arrived but is not read yet. */
+static bool pending_requests(struct pf_server *s)
+{
+    bool any = false;
+    pthread_mutex_lock(&s->conns_lock);
+    for (struct conn *c = s->conns; c && !any; c = c->next) {
+        char b;
+        any = !c->busy && !c->reaped &&
+              recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+    return any;
+}
+
 long server_stop(struct pf_server *s, int drain_seconds)
 {
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
@@ -987,15 +1151,36 @@ long server_stop(struct pf_server *s, int drain_seconds)
         close(fd);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (metrics_inflight_now() > 0 && elapsed(&t0) < drain_seconds) {
+    /* A request the client sent before the signal may not have been read
+     * yet, so it is not in flight: wait until nothing is in flight, no
+     * open connection has unread bytes, and that has held for 300 ms. */
+    double quiet_since = -1;
+    while (elapsed(&t0) < drain_seconds) {
+        bool busy = metrics_inflight_now() > 0 || pending_requests(s);
+        double now = elapsed(&t0);
+        if (busy)
+            quiet_since = -1;
+        else if (quiet_since < 0)
+            quiet_since = now;
+        else if (now - quiet_since >= 0.3)
+            break;
         struct timespec d = {0, 20 * 1000 * 1000};
         nanosleep(&d, NULL);
     }
     long left = metrics_inflight_now();
+    if (s->reaper_running) {
+        pthread_mutex_lock(&s->conns_lock);
+        s->stopping = true;
+        pthread_cond_signal(&s->reaper_wake);
+        pthread_mutex_unlock(&s->conns_lock);
+        pthread_join(s->reaper, NULL);
+    }
     MHD_stop_daemon(s->daemon);
     store_release(s->store);
     cache_free(s->cache);
     pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->reaper_wake);
+    pthread_mutex_destroy(&s->conns_lock);
     free(s);
     return left;
 }

@@ -3,10 +3,13 @@
 #include "verify.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "pf.h"
 
@@ -31,6 +34,8 @@ static int one_text(sqlite3 *db, const char *sql, char *out, size_t n)
 {
     sqlite3_stmt *st;
     int rc = -1;
+    if (n)
+        out[0] = '\0'; /* callers may print out even when this fails */
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -49,12 +54,75 @@ static long dataset_long(sqlite3 *db, const char *key)
     return one_text(db, sql, out, sizeof out) == 0 ? atol(out) : -1;
 }
 
+/* The server pins a store's inode with an open descriptor and lets SQLite
+ * open "/proc/self/fd/N". SQLite's unix VFS canonicalises names by
+ * following symbolic links, and once the file at the original path has
+ * been replaced (the way a new release is shipped) the link reads
+ * "/path/file.db (deleted)": every new connection to the pinned store then
+ * failed with "unable to open database file" (a 500 to the client), or,
+ * before the old file was unlinked, silently opened the new file. This VFS
+ * is the default one except that it keeps /proc/self/fd/ names as they are,
+ * and opens them without O_NOFOLLOW, so open() goes through the kernel's
+ * link to the pinned inode itself. Registered once, at the first store
+ * open (at start, before any other thread uses SQLite). */
+static sqlite3_vfs pinned_vfs;
+static sqlite3_vfs *real_vfs;
+static int (*real_open)(const char *, int, int);
+
+/* The unix VFS opens database files with O_NOFOLLOW (it has resolved links
+ * itself); /proc/self/fd/N is a link by nature, so drop the flag for it. */
+static int pinned_open(const char *path, int flags, int mode)
+{
+    if (strncmp(path, "/proc/self/fd/", 14) == 0)
+        flags &= ~O_NOFOLLOW;
+    return real_open(path, flags, mode);
+}
+
+static int pinned_full_pathname(sqlite3_vfs *vfs,
+                                const char *name,
+                                int nout,
+                                char *out)
+{
+    (void)vfs;
+    if (strncmp(name, "/proc/self/fd/", 14) == 0) {
+        size_t len = strlen(name);
+        if (len + 1 > (size_t)nout)
+            return SQLITE_CANTOPEN;
+        memcpy(out, name, len + 1);
+        return SQLITE_OK;
+    }
+    return real_vfs->xFullPathname(real_vfs, name, nout, out);
+}
+
+static void register_pinned_vfs(void)
+{
+    sqlite3_vfs *v = sqlite3_vfs_find(NULL);
+    if (!v || v->iVersion < 3 || !v->xGetSystemCall || !v->xSetSystemCall)
+        return;
+    real_open = (int (*)(const char *, int, int))v->xGetSystemCall(v, "open");
+    if (!real_open ||
+        v->xSetSystemCall(v, "open", (sqlite3_syscall_ptr)pinned_open) !=
+            SQLITE_OK)
+        return;
+    real_vfs = v;
+    pinned_vfs = *real_vfs; /* pAppData too: the unix VFS needs its own */
+    pinned_vfs.zName = "pf-pinned";
+    pinned_vfs.pNext = NULL;
+    pinned_vfs.xFullPathname = pinned_full_pathname;
+    sqlite3_vfs_register(&pinned_vfs, 0);
+}
+
 void db_uri(const char *path, char *out, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     size_t o = 0;
     const char *prefix = "file:";
-    const char *suffix = "?mode=ro&immutable=1";
+    bool pinned = strncmp(path, "/proc/self/fd/", 14) == 0;
+    const char *suffix = pinned && (pthread_once(&once, register_pinned_vfs),
+                                    real_vfs)
+                             ? "?mode=ro&immutable=1&vfs=pf-pinned"
+                             : "?mode=ro&immutable=1";
 
     for (const char *p = prefix; *p && o + 1 < n; p++)
         out[o++] = *p;
@@ -73,6 +141,59 @@ void db_uri(const char *path, char *out, size_t n)
     for (const char *p = suffix; *p && o + 1 < n; p++)
         out[o++] = *p;
     out[o] = '\0';
+}
+
+static int hash_rows(sqlite3 *db, const char *sql, XXH3_state_t *h)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int n = sqlite3_column_count(st);
+        for (int i = 0; i < n; i++) {
+            unsigned char tag = (unsigned char)sqlite3_column_type(st, i);
+            const void *p = sqlite3_column_blob(st, i);
+            uint64_t len = (uint64_t)sqlite3_column_bytes(st, i);
+            XXH3_128bits_update(h, &tag, 1);
+            XXH3_128bits_update(h, &len, sizeof len);
+            if (len)
+                XXH3_128bits_update(h, p, (size_t)len);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_content_hash(struct sqlite3 *db, char out[33])
+{
+    static const char *const tables[] = {
+        "SELECT * FROM sources ORDER BY id",
+        "SELECT * FROM entities ORDER BY id",
+        "SELECT * FROM measures ORDER BY id",
+        "SELECT id, kind, subject, object, measure, series, label, value,"
+        " value_low, value_high, value_text, qualifier, period, valid_from,"
+        " valid_to, target_year, known_from, rank, source_id, quote,"
+        " locator, statement, notes FROM facts ORDER BY id",
+        NULL};
+    XXH3_state_t *h = XXH3_createState();
+    int schema = PF_SCHEMA_VERSION;
+    int rc = -1;
+
+    if (!h)
+        return -1;
+    XXH3_128bits_reset(h);
+    XXH3_128bits_update(h, &schema, sizeof schema);
+    for (int i = 0; tables[i]; i++)
+        if (hash_rows(db, tables[i], h) != 0)
+            goto done;
+    XXH128_hash_t d = XXH3_128bits_digest(h);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)d.high64,
+             (unsigned long long)d.low64);
+    rc = 0;
+done:
+    XXH3_freeState(h);
+    return rc;
 }
 
 int verify_db(const char *path,
@@ -142,6 +263,24 @@ int verify_db(const char *path,
         snprintf(why, whylen, "%s: facts table has %s rows, dataset says %ld",
                  path, buf, info->facts);
         goto done;
+    }
+    /* Full check: the content must still hash to the recorded value (a
+     * store edited after it was built, same row counts, is caught here). */
+    if (full) {
+        char hex[33];
+        if (store_content_hash(db, hex) != 0) {
+            snprintf(why, whylen, "%s: cannot read the content: %s", path,
+                     sqlite3_errmsg(db));
+            goto done;
+        }
+        if (strcmp(hex, info->hash) != 0) {
+            snprintf(why, whylen,
+                     "%s: content does not match its recorded hash (%.16s, "
+                     "recorded %.16s): the file was changed after it was "
+                     "built",
+                     path, hex, info->hash);
+            goto done;
+        }
     }
     rc = 0;
 done:

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Soak: SOAK_SECONDS (default 600) of mixed wrk load at -c256 against the
+# real server, with a data reload (SIGHUP, alternating two good stores)
+# every 30 s. Passes when wrk saw zero socket errors, every answer was 200
+# or 304, every reload was taken, and RSS grew less than 5% from the end
+# of the warm-up (60 s, or a tenth of a short run) to the end.
+# Figures go to tests/out/hardening/soak/.
+#
+# Usage: tests/hardening/soak.sh   (PF_BIN, PF_DBFILE, SOAK_SECONDS,
+#                                   SOAK_CONNECTIONS, SOAK_THREADS)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${PF_BIN:-build/policyfacts}
+DB=${PF_DBFILE:-build/policyfacts.db}
+SECS=${SOAK_SECONDS:-600}
+CONNS=${SOAK_CONNECTIONS:-256}
+WT=${SOAK_THREADS:-2}
+WARM=$(( SECS >= 600 ? 60 : SECS / 10 ))
+W=tests/out/hardening/soak
+rm -rf "$W"; mkdir -p "$W"
+command -v wrk >/dev/null || { echo "soak: wrk is not installed (tools/deps.sh bench)"; exit 2; }
+ulimit -n 65536 2>/dev/null || ulimit -n 8192
+
+# two good stores to alternate: the bundled data, and the bundled data plus
+# 2,000 generated facts
+python3 tests/hardening/gen_facts.py data "$W/gen" 2000 7 >/dev/null
+cp data/facts_*.csv "$W/gen/"
+"$BIN" load "$W/gen" -o "$W/b.db" --quiet || exit 1
+cp "$DB" "$W/a.db"
+cp "$W/a.db" "$W/live.db"
+
+LOG="$W/server.log"
+"$BIN" serve --db "$W/live.db" --port 0 --log-level warn 2> "$LOG" &
+PID=$!
+trap 'kill -9 $PID 2>/dev/null' EXIT
+PORT=""
+for _ in $(seq 1 100); do
+    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+    [ -n "$PORT" ] && break
+    sleep 0.05
+done
+# --log-level warn hides the start line: ask the kernel for the port
+if [ -z "$PORT" ]; then
+    sleep 0.5
+    PORT=$(ss -ltnp 2>/dev/null | grep "pid=$PID," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
+fi
+[ -n "$PORT" ] || { echo "soak: server did not start"; cat "$LOG"; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+
+# every path of the mix must be valid before the load starts
+for p in $(grep -o '"/[^"]*"' tests/hardening/soak.lua | tr -d '"'); do
+    c=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$p")
+    [ "$c" = 200 ] || { echo "soak: $p answers $c before the load; fix the mix"; exit 1; }
+done
+
+rss() { awk '/VmRSS/ {print $2}' /proc/$PID/status; }
+echo "soak: ${SECS}s of wrk -t$WT -c$CONNS on $BASE, reload every 30 s (pid $PID)"
+nice -n 0 wrk -t"$WT" -c"$CONNS" -d"${SECS}s" --timeout 10s --latency \
+    -s tests/hardening/soak.lua "$BASE" > "$W/wrk.out" 2>&1 &
+WRK=$!
+
+t0=$(date +%s)
+reloads=0
+next_reload=30
+rss_warm=""
+: > "$W/rss.tsv"
+while kill -0 $WRK 2>/dev/null; do
+    sleep 1
+    el=$(( $(date +%s) - t0 ))
+    r=$(rss)
+    printf '%d\t%s\n' "$el" "$r" >> "$W/rss.tsv"
+    [ -z "$rss_warm" ] && [ "$el" -ge "$WARM" ] && rss_warm=$r
+    if [ "$el" -ge "$next_reload" ] && [ "$el" -lt "$SECS" ]; then
+        src=$([ $((reloads % 2)) -eq 0 ] && echo b || echo a)
+        cp "$W/$src.db" "$W/live.new" && mv "$W/live.new" "$W/live.db"
+        kill -HUP $PID
+        reloads=$((reloads + 1))
+        next_reload=$((next_reload + 30))
+    fi
+done
+wait $WRK
+rss_end=$(rss)
+sleep 1
+# the access log is off (--log-level warn): count reloads from /metrics
+metrics=$(curl -s "$BASE/metrics")
+taken=$(printf '%s\n' "$metrics" | awk '/^policyfacts_reloads_total/ {print $2}')
+refused=$(printf '%s\n' "$metrics" | awk '/^policyfacts_reload_failures_total/ {print $2}')
+kill -TERM $PID; wait $PID; src=$?
+trap - EXIT
+
+cat "$W/wrk.out"
+fail=0
+reqs=$(grep -o '^ *[0-9]* requests in' "$W/wrk.out" | grep -o '[0-9]*' | head -1)
+rps=$(grep -o 'Requests/sec: *[0-9.]*' "$W/wrk.out" | grep -o '[0-9.]*$')
+serr=$(grep '^socket errors' "$W/wrk.out")
+non=$(grep '^status ' "$W/wrk.out" | awk '$2 != 200 && $2 != 304 {s += $3} END {print s + 0}')
+wrkerr=$(grep -c 'Socket errors\|Non-2xx' "$W/wrk.out")
+growth=$(awk -v a="${rss_warm:-0}" -v b="$rss_end" 'BEGIN {if (a > 0) printf "%.2f", (b - a) * 100 / a; else print "nan"}')
+maxrss=$(cut -f2 "$W/rss.tsv" | sort -n | tail -1)
+echo "soak: $reqs requests ($rps/s); statuses: $(grep '^status ' "$W/wrk.out" | sort | awk '{printf "%s=%s ", $2, $3}')"
+echo "soak: $serr"
+echo "soak: reloads $reloads sent, $taken taken, $refused refused"
+echo "soak: RSS ${rss_warm:-?} kB after ${WARM}s warm-up -> $rss_end kB at the end (${growth}%), max $maxrss kB"
+echo "soak: server exit status $src"
+[ "$wrkerr" -eq 0 ] || { echo "  FAIL: wrk reports socket errors or non-2xx/3xx answers"; fail=1; }
+echo "$serr" | grep -q 'connect 0 read 0 write 0 timeout 0' || { echo "  FAIL: socket errors"; fail=1; }
+[ "$non" -eq 0 ] || { echo "  FAIL: $non answers other than 200/304"; fail=1; }
+[ "$taken" -eq "$reloads" ] && [ "$refused" -eq 0 ] || { echo "  FAIL: not every reload was taken"; fail=1; }
+awk -v g="$growth" 'BEGIN {exit !(g != "nan" && g < 5)}' || { echo "  FAIL: RSS grew ${growth}%"; fail=1; }
+[ "$src" -eq 0 ] || { echo "  FAIL: server exit status $src"; fail=1; }
+printf '{"seconds":%s,"connections":%s,"requests":%s,"rps":%s,"non_200_304":%s,"reloads":%s,"reloads_taken":%s,"rss_warm_kb":%s,"rss_end_kb":%s,"rss_growth_pct":%s,"rss_max_kb":%s}\n' \
+    "$SECS" "$CONNS" "${reqs:-0}" "${rps:-0}" "$non" "$reloads" "$taken" "${rss_warm:-0}" "$rss_end" "$growth" "$maxrss" > "$W/soak.json"
+if [ $fail -eq 0 ]; then echo "soak: 1 passed, 0 failed"; else echo "soak: 0 passed, 1 failed"; fi
+exit $fail
