@@ -82,11 +82,13 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit integration $(TEST_EXTRA)
 
+CSOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || ls src/*.c include/*.h)
+
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i $(CSOURCES)
 
 format-check:
-	clang-format --dry-run -Werror src/*.c include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run -Werror $(CSOURCES)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/policyfacts
