@@ -76,6 +76,10 @@ integration: $(BIN) $(DB)
 # Each mk/*.mk fragment may add targets to TEST_EXTRA (contract, proxy,
 # e2e, ...); `make test` runs them all after the unit and integration tests.
 TEST_EXTRA ?=
+# style is checked too where clang-format is installed (it is on these machines)
+ifneq ($(shell command -v clang-format 2>/dev/null),)
+TEST_EXTRA += format-check
+endif
 
 test: deps
 	@tools/deps.sh test
