@@ -26,17 +26,35 @@ static void writer_matches_jansson(void)
         free(want);
         json_decref(str);
     }
-    const double reals[] = {0,
-                            1,
-                            -2.5,
-                            12.0,
-                            33.6326827140045,
-                            46.75131,
-                            1e20,
-                            1.5e-7,
-                            123456789012345.0,
-                            0.1};
-    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+    double reals[2100] = {0,
+                          1,
+                          -2.5,
+                          12.0,
+                          33.6326827140045,
+                          46.75131,
+                          1e20,
+                          1.5e-7,
+                          123456789012345.0,
+                          0.1,
+                          -0.001,
+                          999999.999999999,
+                          0.000000001,
+                          7.5,
+                          124.1,
+                          51.1,
+                          0.0001,
+                          0.00009};
+    size_t nreals = 18;
+    /* and many short decimals, as the data has them */
+    for (int i = 0; i < 2000; i++) {
+        long long num = (long long)i * 7919 % 10000007 - 5000000;
+        int dec = i % 10;
+        double scale = 1;
+        for (int k = 0; k < dec; k++)
+            scale *= 10;
+        reals[nreals++] = (double)num / scale;
+    }
+    for (size_t i = 0; i < nreals; i++) {
         json_t *r = json_real(reals[i]);
         char *want = json_dumps(r, JSON_ENCODE_ANY | JSON_COMPACT |
                                        JSON_REAL_PRECISION(15));
