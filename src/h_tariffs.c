@@ -67,6 +67,27 @@ static bool same_question(json_t *a, json_t *b)
     return true;
 }
 
+static int rank_order(json_t *f)
+{
+    const char *r = str(f, "rank");
+    return r[0] == 'p' ? 0 : r[0] == 'n' ? 1 : 2;
+}
+
+/* Question (object, measure, series, start), then rank, then id. */
+static int by_question_rank(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    static const char *const keys[] = {"object", "measure", "series",
+                                       "valid_from"};
+    for (size_t i = 0; i < PF_ARRAY_LEN(keys); i++) {
+        int c = strcmp(str(x, keys[i]), str(y, keys[i]));
+        if (c)
+            return c;
+    }
+    int r = rank_order(x) - rank_order(y);
+    return r ? r : strcmp(str(x, "id"), str(y, "id"));
+}
+
 /* Moves each question's first fact (the store orders preferred first)
  * into an answer object with the rest as other_sources. */
 static json_t *answers(json_t *facts)
@@ -191,30 +212,23 @@ void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep)
         store_error(rep, err, why);
         goto done;
     }
+    /* Each question's facts together, best rank first: one sort, then
+     * answers() groups neighbours (linear in the facts in force). */
+    size_t n = json_array_size(page.items);
+    json_t **all = malloc((n + 1) * sizeof *all);
+    if (!all) {
+        problem_reply(rep, PROB_INTERNAL, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++)
+        all[k] = json_array_get(page.items, k);
+    qsort(all, n, sizeof *all, by_question_rank);
     json_t *sorted = json_array();
+    for (size_t k = 0; k < n; k++)
+        json_array_append(sorted, all[k]);
+    free(all);
     size_t i;
     json_t *f;
-    /* stable selection: for each unseen question, its preferred fact first
-     * (rank order preferred < normal < deprecated), then the others */
-    static const char *const rank_order[] = {"preferred", "normal",
-                                             "deprecated"};
-    size_t n = json_array_size(page.items);
-    char *used = calloc(n + 1, 1);
-    for (i = 0; used && i < n; i++) {
-        if (used[i])
-            continue;
-        json_t *head = json_array_get(page.items, i);
-        for (size_t r = 0; r < 3; r++)
-            for (size_t j = i; j < n; j++) {
-                f = json_array_get(page.items, j);
-                if (!used[j] && same_question(head, f) &&
-                    strcmp(str(f, "rank"), rank_order[r]) == 0) {
-                    json_array_append(sorted, f);
-                    used[j] = 1;
-                }
-            }
-    }
-    free(used);
     json_array_foreach(sorted, i, f) link_self(req, f, "/v1/facts");
     json_t *list = answers(sorted);
     json_decref(sorted);

@@ -849,6 +849,8 @@ static int cross_checks(struct loader *L)
     sqlite3_finalize(st);
     st = NULL;
 
+    if (exec(L, "CREATE INDEX temp.origin_chash ON origin(chash)") != 0)
+        return -1;
     rc = sqlite3_prepare_v2(
         L->db,
         "SELECT b.file, b.line, fa.id, a.file, a.line FROM temp.origin a"
@@ -869,17 +871,20 @@ static int cross_checks(struct loader *L)
 
     /* A series value is in effect until the next value of the series
      * starts (deprecated values neither end nor extend anything). */
-    if (exec(L, "CREATE TEMP TABLE next_start AS SELECT f.rowid rid,"
+    if (exec(L, "CREATE TEMP TABLE next_start(rid INTEGER PRIMARY KEY, vt);"
+                "INSERT INTO temp.next_start SELECT rid, vt FROM"
+                " (SELECT f.rowid rid,"
                 " (SELECT date(min(g.valid_from), '-1 day') FROM facts g"
                 "  WHERE g.measure=f.measure AND g.subject=f.subject"
                 "  AND g.object IS f.object AND g.series=f.series"
                 "  AND g.rank_ord<2 AND g.valid_from>f.valid_from) AS vt"
                 " FROM facts f WHERE f.series IS NOT NULL"
-                " AND f.valid_from IS NOT NULL AND f.rank_ord<2;"
-                "UPDATE facts SET valid_to=(SELECT vt FROM temp.next_start"
-                " WHERE rid=facts.rowid) WHERE rowid IN (SELECT rid FROM"
-                " temp.next_start n WHERE n.vt IS NOT NULL AND"
-                " (facts.valid_to IS NULL OR facts.valid_to>n.vt));") != 0)
+                " AND f.valid_from IS NOT NULL AND f.rank_ord<2)"
+                " WHERE vt IS NOT NULL;"
+                /* a join, not a correlated IN: linear in the facts */
+                "UPDATE facts SET valid_to=n.vt FROM temp.next_start n"
+                " WHERE n.rid=facts.rowid AND (facts.valid_to IS NULL OR"
+                " facts.valid_to>n.vt);") != 0)
         return -1;
 
     rc = sqlite3_prepare_v2(L->db,

@@ -104,7 +104,8 @@ static struct conn *conn_of(struct MHD_Connection *con)
 }
 
 /* Marks the connection's request as complete (busy) or finished. */
-static void conn_mark(struct pf_server *s, struct MHD_Connection *con, bool busy)
+static void
+conn_mark(struct pf_server *s, struct MHD_Connection *con, bool busy)
 {
     struct conn *c = conn_of(con);
     if (!c)
@@ -660,11 +661,10 @@ static enum MHD_Result preflight(struct rctx *rc, struct MHD_Connection *con)
     return ret;
 }
 
-static enum MHD_Result
-handle(struct rctx *rc,
-       struct MHD_Connection *con,
-       const char *method,
-       const char *version)
+static enum MHD_Result handle(struct rctx *rc,
+                              struct MHD_Connection *con,
+                              const char *method,
+                              const char *version)
 {
     struct pf_server *srv = rc->srv;
     const struct pf_config *cfg = srv->cfg;
@@ -866,7 +866,7 @@ static enum MHD_Result on_request(void *cls,
         rc->called = true; /* answer on the second call: keep-alive */
         rc->method = method;
         struct conn *cn = conn_of(con);
-        rc->over = cn && cn->over; /* set once at accept, read-only */
+        rc->over = cn && cn->over;     /* set once at accept, read-only */
         conn_mark(rc->srv, con, true); /* headers are in: no deadline */
         return MHD_YES;
     }

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Turn a policyfacts data directory into a json-server db.json.
+
+Collections: facts, sources, entities, measures. Every CSV row becomes one
+object with the same field names; empty cells become null and the numeric
+fact fields (value, value_low, value_high, target_year) become numbers. Each
+fact also gets `sourceId` (= source_id), json-server's foreign-key spelling,
+so `/facts/ID?_expand=source` returns the fact with its source inline, as
+policyfacts does.
+
+Usage: make_db_json.py DATA_DIR OUT_FILE      (python3 standard library only)
+"""
+
+import csv
+import json
+import os
+import sys
+
+NUMERIC = ("value", "value_low", "value_high")
+INTEGER = ("target_year",)
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for r in csv.DictReader(f):
+            yield {k: (v if v != "" else None) for k, v in r.items()}
+
+
+def num(s, conv):
+    if s is None:
+        return None
+    try:
+        return conv(s)
+    except ValueError:
+        return s
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.exit(__doc__)
+    data, out = argv
+    db = {}
+    for name in ("sources", "entities", "measures"):
+        db[name] = list(rows(os.path.join(data, name + ".csv")))
+    for m in db["measures"]:
+        for k in ("min", "max"):
+            m[k] = num(m.get(k), float)
+    facts = []
+    for name in sorted(os.listdir(data)):
+        if not (name.startswith("facts_") and name.endswith(".csv")):
+            continue
+        for r in rows(os.path.join(data, name)):
+            for k in NUMERIC:
+                r[k] = num(r.get(k), float)
+            for k in INTEGER:
+                r[k] = num(r.get(k), int)
+            r["sourceId"] = r.get("source_id")
+            facts.append(r)
+    db["facts"] = facts
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(db, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    os.replace(tmp, out)
+    print("make_db_json: %s: %d facts, %d sources, %d entities, %d measures"
+          % (out, len(facts), len(db["sources"]), len(db["entities"]),
+             len(db["measures"])))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# bench/smoke.sh FLOOR_BIN PF_BIN: a few seconds' check that the benchmark's
+# own parts still work, run by `make test` (target bench-smoke):
+#   - floor answers with its body, keeps the connection alive across two
+#     requests, and answers a matching If-None-Match with 304;
+#   - gen_facts.py writes a data directory that `policyfacts load` accepts,
+#     with the requested number of facts;
+#   - make_db_json.py turns data/ into JSON with every fact in it.
+# Prints "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+floor=${1:-build/bench/floor}
+pf=${2:-build/policyfacts}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+tmp=$(mktemp -d)
+fpid=
+cleanup() {
+    [ -n "$fpid" ] && kill "$fpid" 2>/dev/null && wait "$fpid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# --- floor
+printf '{"smoke":true}' >"$tmp/body.json"
+read -r port < <(python3 bench/bench_util.py freeports 1)
+"$floor" "$tmp/body.json" --port "$port" --threads 2 --etag '"e1"' >/dev/null 2>&1 &
+fpid=$!
+for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.05
+done
+out=$(curl -sv "http://127.0.0.1:$port/a" "http://127.0.0.1:$port/b" 2>&1)
+body=$(curl -s "http://127.0.0.1:$port/x")
+[ "$body" = '{"smoke":true}' ] && ok "floor serves the file's bytes" ||
+    bad "floor body: '$body'"
+grep -q 'Re-using existing connection' <<<"$out" &&
+    ! grep -qi '^< Connection: close' <<<"$out" &&
+    ok "floor keeps the connection alive" || bad "floor closed the connection"
+grep -qi '^< Content-Type: application/json' <<<"$out" &&
+    ok "floor sends Content-Type application/json" || bad "floor Content-Type"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "e1"' "http://127.0.0.1:$port/")
+[ "$code" = 304 ] && ok "floor answers If-None-Match with 304" ||
+    bad "floor revalidation: $code"
+
+# --- generator and loader
+if [ -x "$pf" ]; then
+    if python3 bench/gen_facts.py --data data --out "$tmp/gen" --facts 3000 \
+        --per-file 1000 >/dev/null &&
+        "$pf" load "$tmp/gen" -o "$tmp/gen.db" >"$tmp/load.log" 2>&1; then
+        n=$(sqlite3 "$tmp/gen.db" 'SELECT count(*) FROM facts' 2>/dev/null ||
+            grep -o '[0-9]* facts' "$tmp/load.log" | cut -d' ' -f1)
+        [ "$n" = 3000 ] && ok "gen_facts.py data loads: 3000 facts" ||
+            bad "gen_facts.py data loaded $n facts, not 3000"
+    else
+        bad "gen_facts.py data does not load: $(head -5 "$tmp/load.log")"
+    fi
+else
+    bad "$pf is missing"
+fi
+
+# --- json-server's db.json
+if python3 bench/make_db_json.py data "$tmp/db.json" >/dev/null; then
+    want=$(python3 -c '
+import csv, glob
+print(sum(1 for f in glob.glob("data/facts_*.csv")
+          for _ in csv.DictReader(open(f, newline="", encoding="utf-8-sig"))))')
+    got=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["facts"]))' "$tmp/db.json")
+    [ "$got" = "$want" ] && ok "make_db_json.py: $got facts" ||
+        bad "make_db_json.py: $got facts, data has $want"
+else
+    bad "make_db_json.py failed"
+fi
+
+echo "bench-smoke: $pass passed, $fail failed"
+[ "$fail" = 0 ]
