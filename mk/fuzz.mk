@@ -10,7 +10,7 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS       := query router cursor headers csv
 FUZZ_CC            ?= clang
-FUZZ_DIR           := build/fuzz
+FUZZ_DIR           ?= build/fuzz
 FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS        := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
                       -fno-omit-frame-pointer $(FUZZ_SAN) -Iinclude -Itests/fuzz \
