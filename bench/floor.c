@@ -186,21 +186,19 @@ int main(int argc, char **argv)
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)port);
     if (inet_pton(AF_INET, bind_addr, &sa.sin_addr) != 1) {
-        fprintf(stderr, "floor: --bind wants an IPv4 address: %s\n",
-                bind_addr);
+        fprintf(stderr, "floor: --bind wants an IPv4 address: %s\n", bind_addr);
         goto done;
     }
 
-    resp_ok = MHD_create_response_from_buffer(body_len, body,
-                                              MHD_RESPMEM_PERSISTENT);
-    resp_304 = MHD_create_response_from_buffer(0, NULL,
-                                               MHD_RESPMEM_PERSISTENT);
+    resp_ok =
+        MHD_create_response_from_buffer(body_len, body, MHD_RESPMEM_PERSISTENT);
+    resp_304 = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (resp_ok == NULL || resp_304 == NULL) {
         fprintf(stderr, "floor: cannot create responses\n");
         goto done;
     }
-    if (MHD_add_response_header(resp_ok, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                ctype) != MHD_YES ||
+    if (MHD_add_response_header(resp_ok, MHD_HTTP_HEADER_CONTENT_TYPE, ctype) !=
+            MHD_YES ||
         (etag != NULL &&
          (MHD_add_response_header(resp_ok, MHD_HTTP_HEADER_ETAG, etag) !=
               MHD_YES ||
@@ -247,9 +245,8 @@ int main(int argc, char **argv)
     }
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    printf("floor: %zu-byte body on %s:%u, %lu threads\n", body_len,
-           bind_addr, info != NULL ? (unsigned)info->port : (unsigned)port,
-           threads);
+    printf("floor: %zu-byte body on %s:%u, %lu threads\n", body_len, bind_addr,
+           info != NULL ? (unsigned)info->port : (unsigned)port, threads);
     fflush(stdout);
 
     int sig;

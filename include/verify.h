@@ -11,6 +11,7 @@ struct pf_dsinfo {
     char version[17];    /* first 16 hex digits of the content hash */
     char hash[33];       /* XXH3-128 of the content, hex */
     char build_time[32]; /* ISO 8601 UTC */
+    long long built_at;  /* the same, as a Unix time (0 if unreadable) */
     long facts, sources, entities, measures;
 };
 

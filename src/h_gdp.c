@@ -46,18 +46,13 @@ static int map_components(const struct pf_req *req,
         }
         fp->q.measures.v[fp->q.measures.n++] = m->id;
     }
-    if (comps.n == 0) /* all GDP components */
-        for (size_t i = 0; i < PF_MAX_LIST; i++) {
-            static const char *const names[] = {
-                "consumption", "household_consumption", "investment",
-                "manufacturing", "exports"};
-            if (i >= PF_ARRAY_LEN(names))
-                break;
-            const struct pf_measure *m =
-                store_measure_lookup(req->store, names[i]);
-            if (m)
-                fp->q.measures.v[fp->q.measures.n++] = m->id;
-        }
+    static const char *const all[] = {"consumption", "household_consumption",
+                                      "investment", "manufacturing", "exports"};
+    for (size_t i = 0; comps.n == 0 && i < PF_ARRAY_LEN(all); i++) {
+        const struct pf_measure *m = store_measure_lookup(req->store, all[i]);
+        if (m) /* no component given: every one the data has */
+            fp->q.measures.v[fp->q.measures.n++] = m->id;
+    }
     return 0;
 }
 

@@ -32,14 +32,29 @@ bool log_enabled(enum pf_level lvl)
     return (int)lvl >= atomic_load(&level);
 }
 
+/* "2026-11-30T04:26:25.534Z". The date and time up to the second are
+ * formatted once per second and thread; only the milliseconds change. */
 static void now_iso(char out[32])
 {
+    static __thread time_t last;
+    static __thread char head[24];
     struct timeval tv;
-    struct tm tm;
     gettimeofday(&tv, NULL);
-    gmtime_r(&tv.tv_sec, &tm);
-    size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, 32 - n, ".%03ldZ", (long)(tv.tv_usec / 1000));
+    if (tv.tv_sec != last || !head[0]) {
+        struct tm tm;
+        gmtime_r(&tv.tv_sec, &tm);
+        strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
+        last = tv.tv_sec;
+    }
+    int ms = (int)(tv.tv_usec / 1000);
+    size_t n = strlen(head);
+    memcpy(out, head, n);
+    out[n] = '.';
+    out[n + 1] = (char)('0' + ms / 100);
+    out[n + 2] = (char)('0' + ms / 10 % 10);
+    out[n + 3] = (char)('0' + ms % 10);
+    out[n + 4] = 'Z';
+    out[n + 5] = '\0';
 }
 
 void log_fields(enum pf_level lvl, const char *event, json_t *fields)

@@ -66,6 +66,7 @@ struct pf_server {
     unsigned gen;
     struct pf_cache *cache;
     uint64_t id_seed;
+    char cache_control[48]; /* "public, max-age=N", built once */
     atomic_ulong id_counter;
     time_t started;
     pthread_mutex_t conns_lock; /* guards conns and every conn in it */
@@ -95,6 +96,14 @@ struct rctx {
 };
 
 /* ---- small helpers ----------------------------------------------------- */
+
+/* 16 lower-case hex digits of v (no terminator). */
+static void hex16(uint64_t v, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        out[i] = hex[v & 15];
+}
 
 static struct conn *conn_of(struct MHD_Connection *con)
 {
@@ -152,8 +161,8 @@ static void make_request_id(struct pf_server *s,
     }
     unsigned long n = atomic_fetch_add(&s->id_counter, 1);
     uint64_t h = XXH3_64bits_withSeed(&n, sizeof n, s->id_seed);
-    snprintf(rc->request_id, sizeof rc->request_id, "%016llx",
-             (unsigned long long)h);
+    hex16(h, rc->request_id);
+    rc->request_id[16] = '\0';
 }
 
 static void client_address(struct MHD_Connection *con,
@@ -168,7 +177,20 @@ static void client_address(struct MHD_Connection *con,
     out[0] = '\0';
     if (!sa)
         return;
-    if (sa->sa_family == AF_INET)
+    if (sa->sa_family == AF_INET && n >= 16) {
+        const unsigned char *a =
+            (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
+        size_t o = 0;
+        for (int i = 0; i < 4; i++) { /* inet_ntop costs more, per request */
+            unsigned v = a[i];
+            if (v >= 100)
+                out[o++] = (char)('0' + v / 100);
+            if (v >= 10)
+                out[o++] = (char)('0' + v / 10 % 10);
+            out[o++] = (char)('0' + v % 10);
+            out[o++] = i < 3 ? '.' : '\0';
+        }
+    } else if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
                   (socklen_t)n);
     else if (sa->sa_family == AF_INET6)
@@ -233,7 +255,12 @@ static void base_url(const struct pf_config *cfg,
     }
     if (!prefix[0])
         snprintf(prefix, sizeof prefix, "%s", cfg->base_path);
-    buf_printf(out, "%s://%s%s", proto, host, prefix);
+    /* plain appends: printf-style formatting costs more than the rest of
+     * a cached answer */
+    buf_puts(out, proto);
+    buf_puts(out, "://");
+    buf_puts(out, host);
+    buf_puts(out, prefix);
 }
 
 struct hdr_size {
@@ -335,15 +362,19 @@ send_out(struct rctx *rc, struct MHD_Connection *con, struct out *o)
         MHD_add_response_header(r, "Retry-After", tmp);
     }
     if (o->last_modified) {
-        char date[40];
-        http_date(o->last_modified, date);
-        MHD_add_response_header(r, "Last-Modified", date);
+        /* one dataset, one date: format it once per thread */
+        static __thread time_t lm_time;
+        static __thread char lm_text[40];
+        if (lm_time != o->last_modified) {
+            http_date(o->last_modified, lm_text);
+            lm_time = o->last_modified;
+        }
+        MHD_add_response_header(r, "Last-Modified", lm_text);
     }
     if (o->no_store) {
         MHD_add_response_header(r, "Cache-Control", "no-store");
     } else if (o->cacheable) {
-        snprintf(tmp, sizeof tmp, "public, max-age=%d", cfg->max_age);
-        MHD_add_response_header(r, "Cache-Control", tmp);
+        MHD_add_response_header(r, "Cache-Control", rc->srv->cache_control);
     }
     char vary[64] = "";
     if (o->vary_accept)
@@ -465,8 +496,15 @@ static int split_target(struct rctx *rc, struct target *t)
  * request, so equivalent URLs share it and a reload changes it. */
 static void data_etag(const char *version, const char *key, char out[80])
 {
-    snprintf(out, 80, "\"%s-%016llx\"", version,
-             (unsigned long long)XXH3_64bits(key, strlen(key)));
+    size_t n = strlen(version);
+    if (n > 40)
+        n = 40;
+    out[0] = '"';
+    memcpy(out + 1, version, n);
+    out[n + 1] = '-';
+    hex16(XXH3_64bits(key, strlen(key)), out + n + 2);
+    out[n + 18] = '"';
+    out[n + 19] = '\0';
 }
 
 static void body_etag(const char *body, size_t len, char out[80])
@@ -482,12 +520,7 @@ static const char *format_name(enum pf_format f)
 
 static time_t build_time(const struct pf_store *st)
 {
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    const char *bt = st ? store_info(st)->build_time : NULL;
-    if (!bt || !strptime(bt, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return 0;
-    return timegm(&tm);
+    return st ? (time_t)store_info(st)->built_at : 0;
 }
 
 static bool
@@ -799,9 +832,14 @@ static enum MHD_Result handle(struct rctx *rc,
         goto done;
     }
     /* Cache key: what determines the bytes of the answer. */
-    buf_printf(&c.key, "%s%s?", c.route->name, t.path);
+    buf_puts(&c.key, c.route->name);
+    buf_puts(&c.key, t.path);
+    buf_putc(&c.key, '?');
     query_canonical(&c.query, c.route->params, &c.key);
-    buf_printf(&c.key, "#%s@%s", format_name(c.fmt), buf_cstr(&c.base));
+    buf_putc(&c.key, '#');
+    buf_puts(&c.key, format_name(c.fmt));
+    buf_putc(&c.key, '@');
+    buf_append(&c.key, c.base.data, c.base.len);
     if (c.route->flags & RF_DATA) {
         data_etag(store_info(rc->store)->version, buf_cstr(&c.key), c.etag);
         c.last_modified = build_time(rc->store);
@@ -1053,6 +1091,8 @@ struct pf_server *server_start(const struct pf_config *cfg,
     pthread_mutex_init(&s->conns_lock, NULL);
     pthread_cond_init(&s->reaper_wake, NULL);
     s->cache = cfg->cache_bytes ? cache_new(cfg->cache_bytes) : NULL;
+    snprintf(s->cache_control, sizeof s->cache_control, "public, max-age=%d",
+             cfg->max_age);
     if (getrandom(&s->id_seed, sizeof s->id_seed, 0) != sizeof s->id_seed)
         s->id_seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
     if (bind_addr(cfg, &ss, &v6) != 0) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <xxhash.h>
 
 #include "pf.h"
@@ -275,6 +276,10 @@ int verify_db(const char *path,
              sizeof info->version);
     one_text(db, "SELECT value FROM dataset WHERE key='build_time'",
              info->build_time, sizeof info->build_time);
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (strptime(info->build_time, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        info->built_at = (long long)timegm(&tm);
     info->facts = dataset_long(db, "count_facts");
     info->sources = dataset_long(db, "count_sources");
     info->entities = dataset_long(db, "count_entities");

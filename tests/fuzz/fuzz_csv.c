@@ -109,8 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         setup();
     int which = data[0] % 8; /* 0-4: facts, 5: sources, 6: entities, 7: m */
     which = which <= 4 ? 0 : which - 4;
-    const void *deflt[4] = {facts_csv, sources_csv, entities_csv,
-                            measures_csv};
+    const void *deflt[4] = {facts_csv, sources_csv, entities_csv, measures_csv};
     size_t dlen[4] = {sizeof facts_csv - 1, sizeof sources_csv - 1,
                       sizeof entities_csv - 1, sizeof measures_csv - 1};
     for (int i = 0; i < 4; i++) {

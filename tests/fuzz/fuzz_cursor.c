@@ -66,15 +66,15 @@ static void roundtrip_mode(size_t si, const uint8_t *d, size_t n)
     char *c = cursor_encode(sorts[si], key, id);
     FUZZ_ASSERT(c);
     char *k2 = NULL, *i2 = NULL, why[128];
-    FUZZ_ASSERT(cursor_decode(c, strlen(c), sorts[si], &k2, &i2, why,
-                              sizeof why) == 0);
+    FUZZ_ASSERT(
+        cursor_decode(c, strlen(c), sorts[si], &k2, &i2, why, sizeof why) == 0);
     FUZZ_ASSERT(strcmp(k2, key) == 0 && strcmp(i2, id) == 0);
     free(k2);
     free(i2);
     /* another sort order must not accept it */
     const char *other = sorts[(si + 1) % NSORTS];
-    FUZZ_ASSERT(cursor_decode(c, strlen(c), other, &k2, &i2, why,
-                              sizeof why) != 0);
+    FUZZ_ASSERT(cursor_decode(c, strlen(c), other, &k2, &i2, why, sizeof why) !=
+                0);
     FUZZ_ASSERT(k2 == NULL && i2 == NULL);
     free(c);
     free(m);

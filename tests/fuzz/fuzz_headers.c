@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     switch (data[0] % 9) {
     case 0: {
-        enum pf_format f = (enum pf_format)-1;
+        enum pf_format f = (enum pf_format) - 1;
         for (int fo = 0; fo < 2; fo++) {
             int rc = http_negotiate(v, fo, &f);
             FUZZ_ASSERT(rc == 0 || rc == -1);
@@ -81,8 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(!fw.proto[0] || strcmp(fw.proto, "http") == 0 ||
                     strcmp(fw.proto, "https") == 0);
         FUZZ_ASSERT(!fw.host[0] || http_valid_host(fw.host, strlen(fw.host)));
-        FUZZ_ASSERT((rc == 0) ==
-                    (fw.proto[0] || fw.host[0] || fw.for_[0]));
+        FUZZ_ASSERT((rc == 0) == (fw.proto[0] || fw.host[0] || fw.for_[0]));
         break;
     }
     case 4: {
