@@ -42,6 +42,9 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) $(FUZZ_RUN) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
+# the instrumented objects are intermediate to make: keep them
+.SECONDARY: $(FUZZ_LIBOBJ)
+
 TEST_EXTRA += fuzz-smoke
 
 -include $(FUZZ_LIBOBJ:.o=.d)
