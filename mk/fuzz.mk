@@ -10,7 +10,7 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS       := query router cursor headers csv
 FUZZ_CC            ?= clang
-FUZZ_DIR           := build/fuzz
+FUZZ_DIR           ?= build/fuzz
 FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS        := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
                       -fno-omit-frame-pointer $(FUZZ_SAN) -Iinclude -Itests/fuzz \
@@ -41,6 +41,9 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) $(FUZZ_RUN) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+# the instrumented objects are intermediate to make: keep them
+.SECONDARY: $(FUZZ_LIBOBJ)
 
 TEST_EXTRA += fuzz-smoke
 

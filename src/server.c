@@ -9,6 +9,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -1187,8 +1188,25 @@ static bool pending_requests(struct pf_server *s)
 long server_stop(struct pf_server *s, int drain_seconds)
 {
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-    if (fd != MHD_INVALID_SOCKET)
+    if (fd != MHD_INVALID_SOCKET) {
+        /* Connections the kernel completed before the signal wait in the
+         * listen backlog; closing the socket would reset them. Hand them
+         * to the daemon so their requests are served and drained too. */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+        for (int i = 0; i < 4096; i++) {
+            struct sockaddr_storage ss;
+            socklen_t sl = sizeof ss;
+            int c = accept4(fd, (struct sockaddr *)&ss, &sl,
+                            SOCK_CLOEXEC | SOCK_NONBLOCK);
+            if (c < 0)
+                break;
+            /* on failure MHD closes the socket itself */
+            (void)MHD_add_connection(s->daemon, c, (struct sockaddr *)&ss, sl);
+        }
         close(fd);
+    }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* A request the client sent before the signal may not have been read

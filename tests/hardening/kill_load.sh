@@ -33,11 +33,17 @@ DB="$W/store.db"
 "$BIN" load data -o "$DB" --quiet || { echo "cannot load the bundled data"; exit 1; }
 SUM=$(sha256sum < "$DB")
 
-# how long an uninterrupted load of the big set takes
-t0=$(date +%s%N)
-"$BIN" load "$W/big" -o "$W/big.db" --quiet || { echo "big load failed"; exit 1; }
-t1=$(date +%s%N)
-LOAD_MS=$(( (t1 - t0) / 1000000 ))
+# how long an uninterrupted load of the big set takes (the faster of two:
+# the machine may be busy; the estimate also shrinks below whenever a load
+# finishes before its kill)
+LOAD_MS=0
+for _ in 1 2; do
+    t0=$(date +%s%N)
+    "$BIN" load "$W/big" -o "$W/big.db" --quiet || { echo "big load failed"; exit 1; }
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    { [ $LOAD_MS -eq 0 ] || [ $ms -lt $LOAD_MS ]; } && LOAD_MS=$ms
+done
 echo "kill -9 during load: $NFACTS facts load in ${LOAD_MS} ms; killing at random moments"
 [ "$LOAD_MS" -lt 200 ] && echo "  (warning: the load is very short; raise KILL_FACTS)"
 
@@ -49,7 +55,7 @@ kills=0
 finished=0
 after_rename=0
 round=0
-max_rounds=$((ROUNDS * 2))
+max_rounds=$((ROUNDS * 4))
 while [ $kills -lt "$ROUNDS" ] && [ $round -lt $max_rounds ]; do
     round=$((round + 1))
     # a moment in [5%, 95%] of a full load
@@ -80,6 +86,7 @@ while [ $kills -lt "$ROUNDS" ] && [ $round -lt $max_rounds ]; do
         # the load finished first: the new store must be complete and good
         wait $pid
         finished=$((finished + 1))
+        LOAD_MS=$(( LOAD_MS * 4 / 5 ))
         if "$BIN" verify "$DB" >/dev/null 2>&1; then ok; else bad "round $round: finished load does not verify"; fi
         "$BIN" load data -o "$DB" --quiet
         SUM=$(sha256sum < "$DB")
