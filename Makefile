@@ -40,6 +40,9 @@ UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/tes
 
 .PHONY: all deps run test unit integration check format format-check clean install
 
+# a recipe killed half-way must not leave a target that looks up to date
+.DELETE_ON_ERROR:
+
 all: $(BIN) $(DB)
 
 deps:
