@@ -44,8 +44,12 @@
 struct conn {
     struct conn *prev, *next;
     int fd;
-    struct timespec since; /* waiting for a request since */
-    bool busy;             /* a complete request is being answered */
+    /* (monotonic ms waiting for a request since) << 1 | busy, where busy
+     * means a complete request is being answered. One atomic word, written
+     * by the connection's thread on every request without taking
+     * conns_lock (which both pool threads would contend for) and read
+     * by the reaper under it. */
+    _Atomic uint64_t state;
     bool reaped;
     bool over; /* beyond --max-connections: answered 503, then closed */
 };
@@ -113,18 +117,29 @@ static struct conn *conn_of(struct MHD_Connection *con)
     return ci ? ci->socket_context : NULL;
 }
 
-/* Marks the connection's request as complete (busy) or finished. */
-static void
-conn_mark(struct pf_server *s, struct MHD_Connection *con, bool busy)
+static uint64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+}
+
+static bool conn_busy(struct conn *c)
+{
+    return atomic_load(&c->state) & 1u;
+}
+
+/* Marks the connection's request as complete (busy) or finished; a
+ * finished one starts waiting for its next request now. */
+static void conn_mark(struct MHD_Connection *con, bool busy)
 {
     struct conn *c = conn_of(con);
     if (!c)
         return;
-    pthread_mutex_lock(&s->conns_lock);
-    c->busy = busy;
-    if (!busy)
-        clock_gettime(CLOCK_MONOTONIC, &c->since);
-    pthread_mutex_unlock(&s->conns_lock);
+    if (busy)
+        atomic_fetch_or(&c->state, 1u);
+    else
+        atomic_store(&c->state, now_ms() << 1);
 }
 
 static const char *header(struct MHD_Connection *con, const char *name)
@@ -905,8 +920,8 @@ static enum MHD_Result on_request(void *cls,
         rc->called = true; /* answer on the second call: keep-alive */
         rc->method = method;
         struct conn *cn = conn_of(con);
-        rc->over = cn && cn->over;     /* set once at accept, read-only */
-        conn_mark(rc->srv, con, true); /* headers are in: no deadline */
+        rc->over = cn && cn->over; /* set once at accept, read-only */
+        conn_mark(con, true);      /* headers are in: no deadline */
         return MHD_YES;
     }
     if (*upload_size) { /* request bodies are not used: discard */
@@ -938,7 +953,7 @@ static void on_completed(void *cls,
 {
     struct pf_server *srv = cls;
     struct rctx *rc = *req_cls;
-    conn_mark(srv, con, false); /* the next request's deadline starts */
+    conn_mark(con, false); /* the next request's deadline starts */
     if (!rc)
         return;
     double secs = elapsed(&rc->t0);
@@ -982,7 +997,7 @@ static void on_connection(void *cls,
             return; /* untracked: only the inactivity timeout applies */
         }
         c->fd = ci->connect_fd;
-        clock_gettime(CLOCK_MONOTONIC, &c->since);
+        atomic_init(&c->state, now_ms() << 1);
         pthread_mutex_lock(&s->conns_lock);
         c->next = s->conns;
         if (s->conns)
@@ -1016,12 +1031,13 @@ static void *reaper_main(void *arg)
     struct pf_server *s = arg;
     pthread_mutex_lock(&s->conns_lock);
     while (!s->stopping) {
-        struct timespec now, until;
-        clock_gettime(CLOCK_MONOTONIC, &now);
+        struct timespec until;
+        uint64_t now = now_ms();
         for (struct conn *c = s->conns; c; c = c->next) {
-            double waited = (double)(now.tv_sec - c->since.tv_sec) +
-                            (double)(now.tv_nsec - c->since.tv_nsec) / 1e9;
-            if (!c->busy && !c->reaped &&
+            uint64_t st = atomic_load(&c->state);
+            uint64_t since = st >> 1;
+            double waited = now > since ? (double)(now - since) / 1e3 : 0;
+            if (!(st & 1u) && !c->reaped &&
                 waited >= (c->over ? 1 : s->cfg->timeout)) {
                 shutdown(c->fd, SHUT_RDWR);
                 c->reaped = true;
@@ -1178,7 +1194,7 @@ static bool pending_requests(struct pf_server *s)
     pthread_mutex_lock(&s->conns_lock);
     for (struct conn *c = s->conns; c && !any; c = c->next) {
         char b;
-        any = !c->busy && !c->reaped &&
+        any = !conn_busy(c) && !c->reaped &&
               recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
     }
     pthread_mutex_unlock(&s->conns_lock);
