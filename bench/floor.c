@@ -9,10 +9,14 @@
  *
  * Usage: floor BODYFILE [--bind ADDR] [--port N] [--threads N]
  *              [--content-type TYPE] [--etag TAG] [--conn-mem BYTES]
+ *              [--header 'Name: value']...
  * With --etag, every 200 carries that ETag and a request whose If-None-Match
  * equals it (or is "*") gets an empty 304, so the revalidation path has a
  * floor too. --conn-mem sets MHD's per-connection memory pool (default: MHD's
- * own, 32 KiB), to see what idle connections cost. Stops on SIGINT or SIGTERM.
+ * own, 32 KiB), to see what idle connections cost. Each --header adds that
+ * header to the 200 and the 304, so that the floor can send the same header
+ * bytes as the product too (what the client parses costs it CPU on a
+ * machine it shares with the server). Stops on SIGINT or SIGTERM.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,6 +31,10 @@
 static struct MHD_Response *resp_ok;
 static struct MHD_Response *resp_304;
 static const char *etag;
+
+#define MAX_EXTRA 32
+static const char *extra[MAX_EXTRA]; /* "Name: value" from --header */
+static int nextra;
 
 /* One marker address for "first call seen"; nothing is allocated. */
 static int first_call_marker;
@@ -120,7 +128,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: floor BODYFILE [--bind ADDR] [--port N] "
                     "[--threads N] [--content-type TYPE] [--etag TAG] "
-                    "[--conn-mem BYTES]\n");
+                    "[--conn-mem BYTES] [--header 'Name: value']...\n");
 }
 
 int main(int argc, char **argv)
@@ -166,6 +174,9 @@ int main(int argc, char **argv)
             ctype = v;
         else if (strcmp(a, "--etag") == 0)
             etag = v;
+        else if (strcmp(a, "--header") == 0 && nextra < MAX_EXTRA &&
+                 strchr(v, ':') != NULL)
+            extra[nextra++] = v;
         else {
             usage();
             return 2;
@@ -206,6 +217,23 @@ int main(int argc, char **argv)
               MHD_YES))) {
         fprintf(stderr, "floor: cannot add headers\n");
         goto done;
+    }
+    for (int i = 0; i < nextra; i++) {
+        char name[128];
+        const char *colon = strchr(extra[i], ':');
+        size_t n = (size_t)(colon - extra[i]);
+        const char *value = colon + 1 + strspn(colon + 1, " ");
+        if (n == 0 || n >= sizeof name) {
+            fprintf(stderr, "floor: bad --header: %s\n", extra[i]);
+            goto done;
+        }
+        memcpy(name, extra[i], n);
+        name[n] = '\0';
+        if (MHD_add_response_header(resp_ok, name, value) != MHD_YES ||
+            MHD_add_response_header(resp_304, name, value) != MHD_YES) {
+            fprintf(stderr, "floor: cannot add header %s\n", name);
+            goto done;
+        }
     }
 
     /* Block the stop signals before MHD starts its threads, so they inherit

@@ -20,6 +20,10 @@
 #                       its response cache off (PF_CACHE_BYTES=0)
 #   BENCH_THREADS [nproc]  policyfacts/floor threads, nginx workers
 #   BENCH_IDLE [1000]   idle connections for the RSS figure
+#   BENCH_FLOOR_HEADERS [1]  1: (b) also sends (a)'s response headers (all
+#                       but Date, Content-Length, Connection), so that the
+#                       client parses the same bytes from both; 0: (b) sends
+#                       only Content-Type and ETag
 #   BENCH_STUB [0]      1: stand bench/floor in for policyfacts (to test the
 #                       harness before the server exists; figures mean nothing)
 #   PF_BIN [build/policyfacts] PF_DB [build/policyfacts.db]
@@ -43,6 +47,7 @@ IDLE_N=${BENCH_IDLE:-1000}
 STUB=${BENCH_STUB:-0}
 PF_ARGS=${BENCH_PF_ARGS:-}
 KEEP_LOGS=${BENCH_LOGS:-0}
+FLOOR_HEADERS=${BENCH_FLOOR_HEADERS:-1}
 PF_BIN=${PF_BIN:-build/policyfacts}
 PF_DB=${PF_DB:-build/policyfacts.db}
 PF_1M_DB=${PF_1M_DB:-build/facts-1m.db}
@@ -187,8 +192,10 @@ if [[ " $ENDPOINTS " == *" page_nocache "* ]]; then
     wait_http "$PN" /healthz
 fi
 
-# Bodies for (b) and (c): the bytes (a) sends.
+# Bodies for (b) and (c): the bytes (a) sends; and (a)'s headers for (b).
+mkdir -p "$WORK/hdr"
 for ep in $ENDPOINTS; do
+    curl -s -o /dev/null -D "$WORK/hdr/$ep" "http://127.0.0.1:$PA${A_PATH[$ep]}"
     [ "$ep" = revalidate ] && continue
     code=$(curl -s -o "$WORK/www/${FILE[$ep]}" -w '%{http_code}' \
         "http://127.0.0.1:$PA${A_PATH[$ep]}")
@@ -296,6 +303,11 @@ run_wrk() { # server endpoint conns seconds -> "rps p50 p99 requests errors"
     echo "- tools: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), json-server $(node -p "require('./bench/node_modules/json-server/package.json').version"), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')"
     echo "- settings: wrk -t2 (-t1 at -c1), ${SECS} s per run, ${RUNS} runs, medians; server threads/workers: $THREADS; fact id: $FACT_ID"
     echo "- policyfacts: \`serve --threads $THREADS${PF_ARGS:+ $PF_ARGS}\`, otherwise defaults (access log on, written to /dev/null)"
+    if [ "$FLOOR_HEADERS" = 1 ]; then
+        echo "- (b) sends (a)'s response headers too (BENCH_FLOOR_HEADERS=1): the client parses the same bytes from both"
+    else
+        echo "- (b) sends only Content-Type and ETag besides libmicrohttpd's own headers (BENCH_FLOOR_HEADERS=0)"
+    fi
     if [ "$STUB" = 1 ]; then
         echo "- **BENCH_STUB=1: (a) is bench/floor, not policyfacts: these figures test the harness only**"
     fi
@@ -312,6 +324,14 @@ for ep in $ENDPOINTS; do
     # (b) for this endpoint: floor with (a)'s bytes.
     fargs=("$WORK/www/${FILE[$ep]}" --port "$PB" --threads "$THREADS" --content-type "${CTYPE[$ep]}")
     [ -n "$ETAG_A" ] && fargs+=(--etag "$ETAG_A")
+    if [ "$FLOOR_HEADERS" = 1 ]; then
+        # (a)'s own headers for this endpoint, but for those libmicrohttpd
+        # writes itself and the two given above.
+        while IFS= read -r line; do
+            fargs+=(--header "$line")
+        done < <(tr -d '\r' <"$WORK/hdr/$ep" | awk -F': ' 'NR > 1 && NF > 1 &&
+            tolower($1) !~ /^(date|content-length|content-type|etag|connection)$/')
+    fi
     start_bg b "$FLOOR_BIN" "${fargs[@]}"
     PID_B=$LAST_PID
     wait_http "$PB" /

@@ -2,7 +2,8 @@
 # bench/smoke.sh FLOOR_BIN PF_BIN: a few seconds' check that the benchmark's
 # own parts still work, run by `make test` (target bench-smoke):
 #   - floor answers with its body, keeps the connection alive across two
-#     requests, and answers a matching If-None-Match with 304;
+#     requests, answers a matching If-None-Match with 304, and sends the
+#     extra headers it is given (on the 200 and the 304);
 #   - gen_facts.py writes a data directory that `policyfacts load` accepts,
 #     with the requested number of facts;
 #   - make_db_json.py turns data/ into JSON with every fact in it.
@@ -25,7 +26,8 @@ trap cleanup EXIT
 # --- floor
 printf '{"smoke":true}' >"$tmp/body.json"
 read -r port < <(python3 bench/bench_util.py freeports 1)
-"$floor" "$tmp/body.json" --port "$port" --threads 2 --etag '"e1"' >/dev/null 2>&1 &
+"$floor" "$tmp/body.json" --port "$port" --threads 2 --etag '"e1"' \
+    --header 'X-Smoke: one, two' --header 'Cache-Control: public, max-age=7' >/dev/null 2>&1 &
 fpid=$!
 for _ in $(seq 100); do
     curl -s -o /dev/null "http://127.0.0.1:$port/" && break
@@ -43,6 +45,12 @@ grep -qi '^< Content-Type: application/json' <<<"$out" &&
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "e1"' "http://127.0.0.1:$port/")
 [ "$code" = 304 ] && ok "floor answers If-None-Match with 304" ||
     bad "floor revalidation: $code"
+grep -qi '^< X-Smoke: one, two' <<<"$out" &&
+    grep -qi '^< Cache-Control: public, max-age=7' <<<"$out" &&
+    ok "floor sends the --header headers" || bad "floor --header missing"
+h304=$(curl -s -D - -o /dev/null -H 'If-None-Match: "e1"' "http://127.0.0.1:$port/")
+grep -qi '^X-Smoke: one, two' <<<"$h304" &&
+    ok "floor's 304 carries the --header headers" || bad "floor 304 headers: $h304"
 
 # --- generator and loader
 if [ -x "$pf" ]; then
