@@ -10,47 +10,11 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.PF_BIN || 'build/policyfacts');
-const DB = path.resolve(ROOT, process.env.PF_DBFILE || 'build/policyfacts.db');
-const CHROMIUM = process.env.PF_CHROMIUM || '/usr/bin/chromium';
-const OUT = path.join(ROOT, 'tests', 'out', 'e2e');
-
-function startApi(name, extra) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, ['serve', '--db', DB, '--bind', '127.0.0.1', '--port', '0', ...extra],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    const log = fs.createWriteStream(path.join(OUT, `${name}-server.log`));
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`${name}: no start line`)), 15000);
-    proc.stderr.on('data', (c) => {
-      log.write(c);
-      buf += c;
-      const m = /"event":"start".*"port":(\d+)/.exec(buf);
-      if (m && timer) {
-        clearTimeout(timer);
-        resolve({ proc, log, base: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`${name} exited ${code}`)));
-  });
-}
-
-function stopApi(api) {
-  return new Promise((resolve) => {
-    if (!api || api.proc.exitCode !== null) return resolve();
-    api.proc.removeAllListeners('exit');
-    api.proc.on('exit', () => { api.log.end(); resolve(); });
-    api.proc.kill('SIGTERM');
-  });
-}
+const { OUT, startServer, stopServer, launchChromium } = require('./harness');
 
 // A plain page on its own origin: the API is cross-origin from here.
 function startPageServer() {
@@ -91,22 +55,16 @@ before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   pages = await startPageServer();
   other = await startPageServer();
-  api = await startApi('clients-any', []);
-  apiListed = await startApi('clients-listed', ['--cors-origins', pages.base]);
-  browser = await chromium.launchPersistentContext(
-    fs.mkdtempSync(path.join(os.tmpdir(), 'pf-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+  api = await startServer('clients-any', []);
+  apiListed = await startServer('clients-listed', ['--cors-origins', pages.base]);
+  browser = await launchChromium(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-chromium-')));
   page = browser.pages()[0] || (await browser.newPage());
 });
 
 after(async () => {
   if (browser) await browser.close();
-  await stopApi(api);
-  await stopApi(apiListed);
+  await stopServer(api);
+  await stopServer(apiListed);
   if (pages) pages.srv.close();
   if (other) other.srv.close();
 });

@@ -11,70 +11,18 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { ROOT, BIN, DB, CHROMIUM, OUT, startServer, stopServer, launchChromium } = require('./harness');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.resolve(ROOT, process.env.PF_BIN || 'build/policyfacts');
-const DB = path.resolve(ROOT, process.env.PF_DBFILE || 'build/policyfacts.db');
-const CHROMIUM = process.env.PF_CHROMIUM || '/usr/bin/chromium';
-const OUT = path.join(ROOT, 'tests', 'out', 'e2e');
 const PREFIX = '/policyfacts';
+// The dashboard's files from this checkout, and the start line the harness waits for.
+const SERVE_WEB = ['--log-level', 'info', '--web-dir', path.join(ROOT, 'web')];
 
 const PAIRS = [['USA', 'CHN'], ['CHN', 'USA']];
 const WINDOW = { from: '2017-01-01', to: '2025-12-31' };
 const DEFAULT_COUNTRIES = ['CHN', 'USA', 'DEU', 'JPN'];
-
-// ------------------------------------------------------------------ server
-
-function startServer(name, extra) {
-  return new Promise((resolve, reject) => {
-    const args = ['serve', '--db', DB, '--bind', '127.0.0.1', '--port', '0', '--log-level', 'info',
-      '--web-dir', path.join(ROOT, 'web')].concat(extra || []);
-    const proc = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    const logPath = path.join(OUT, `${name}-server.log`);
-    const log = fs.createWriteStream(logPath);
-    let buf = '';
-    let done = false;
-    const timer = setTimeout(() => finish(new Error(`${name} server did not start; see ${logPath}`)), 15000);
-    function finish(err, port) {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) {
-        proc.kill('SIGKILL');
-        reject(err);
-      } else resolve({ proc, port, base: `http://127.0.0.1:${port}`, log });
-    }
-    proc.stderr.on('data', (chunk) => {
-      log.write(chunk);
-      if (done) return;
-      buf += chunk;
-      for (const line of buf.split('\n')) {
-        const m = /"event":"start".*"port":(\d+)/.exec(line);
-        if (m) finish(null, Number(m[1]));
-      }
-    });
-    proc.on('exit', (code) => finish(new Error(`${name} server exited (${code}); see ${logPath}`)));
-    proc.on('error', (err) => finish(err));
-  });
-}
-
-function stopServer(srv) {
-  return new Promise((resolve) => {
-    if (!srv || srv.proc.exitCode !== null) return resolve();
-    const kill = setTimeout(() => srv.proc.kill('SIGKILL'), 5000);
-    srv.proc.on('exit', () => {
-      clearTimeout(kill);
-      srv.log.end();
-      resolve();
-    });
-    srv.proc.kill('SIGTERM');
-  });
-}
 
 // ------------------------------------------------------------------ helpers
 
@@ -216,13 +164,9 @@ before(async () => {
   assert.ok(fs.existsSync(BIN), `${BIN} missing: run make first`);
   assert.ok(fs.existsSync(DB), `${DB} missing: run make first`);
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} missing: tools/deps.sh e2e installs it`);
-  srv = await startServer('e2e');
+  srv = await startServer('e2e', SERVE_WEB);
   userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-e2e-chromium-'));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  context = await launchChromium(userDir, {
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
   });
@@ -513,7 +457,7 @@ test('screenshots: desktop and 375 px wide, with nothing wider than the screen',
 });
 
 test(`behind a path prefix (${PREFIX}/): relative URLs keep every request under it`, { timeout: 60000 }, async () => {
-  const prefixed = await startServer('e2e-prefix', ['--base-path', PREFIX]);
+  const prefixed = await startServer('e2e-prefix', [...SERVE_WEB, '--base-path', PREFIX]);
   const p2 = await context.newPage();
   try {
     const w = watch(p2, `${prefixed.base}${PREFIX}`);

@@ -17,6 +17,7 @@
 # Usage: tests/hardening/kill_load.sh   (PF_BIN, KILL_ROUNDS, KILL_FACTS)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 BIN=${PF_BIN:-build/policyfacts}
 ROUNDS=${KILL_ROUNDS:-50}
 NFACTS=${KILL_FACTS:-10000}
@@ -141,12 +142,7 @@ cp "$DB" "$LIVE"
 LOG="$W/reload-server.log"
 "$BIN" serve --db "$LIVE" --port 0 2> "$LOG" &
 SPID=$!
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$PORT" ] && break
-    sleep 0.05
-done
+PORT=$(pf_port "$LOG" $SPID)
 if [ -z "$PORT" ]; then bad "server did not start"; kill -9 $SPID 2>/dev/null
 else
     v0=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
@@ -191,12 +187,7 @@ cp "$DB" "$LIVE"
 LOG2="$W/replace-server.log"
 "$BIN" serve --db "$LIVE" --port 0 --threads 4 --cache-bytes 0 2> "$LOG2" &
 SPID=$!
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG2" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$PORT" ] && break
-    sleep 0.05
-done
+PORT=$(pf_port "$LOG2" $SPID)
 v0=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
 cp "$W/big.db" "$LIVE.new" && mv "$LIVE.new" "$LIVE"
 res=$(python3 - "$PORT" <<'PY'

@@ -13,6 +13,7 @@
 #                                   SOAK_CONNECTIONS, SOAK_THREADS)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 BIN=${PF_BIN:-build/policyfacts}
 DB=${PF_DBFILE:-build/policyfacts.db}
 SECS=${SOAK_SECONDS:-600}
@@ -37,12 +38,7 @@ LOG="$W/server.log"
 "$BIN" serve --db "$W/live.db" --port 0 --log-level warn 2> "$LOG" &
 PID=$!
 trap 'kill -9 $PID 2>/dev/null' EXIT
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$PORT" ] && break
-    sleep 0.05
-done
+PORT=$(pf_port "$LOG" $PID)
 # --log-level warn hides the start line: ask the kernel for the port
 if [ -z "$PORT" ]; then
     sleep 0.5

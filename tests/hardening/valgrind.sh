@@ -8,6 +8,7 @@
 # Usage: tests/hardening/valgrind.sh   (PF_BIN, PF_DBFILE)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 BIN=${PF_BIN:-build/policyfacts}
 DB=${PF_DBFILE:-build/policyfacts.db}
 case "$BIN" in */asan/*|*/tsan/*) echo "valgrind: use the plain build, not $BIN"; exit 2;; esac
@@ -22,13 +23,7 @@ valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
     --track-fds=no --num-callers=30 --log-file="$VLOG" \
     "$BIN" serve --db "$W/live.db" --port 0 --threads 2 --timeout 10 2> "$SLOG" &
 PID=$!
-PORT=""
-for _ in $(seq 1 600); do
-    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$SLOG" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$PORT" ] && break
-    kill -0 $PID 2>/dev/null || break
-    sleep 0.1
-done
+PORT=$(pf_port "$SLOG" $PID 600 0.1)
 [ -n "$PORT" ] || { echo "valgrind: server did not start"; cat "$SLOG" "$VLOG"; exit 1; }
 BASE="http://127.0.0.1:$PORT"
 echo "valgrind: server under memcheck on $BASE"

@@ -6,6 +6,7 @@
 # contract tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 
 BIN=${PF_BIN:-build/policyfacts}
 DB=${PF_DBFILE:-build/policyfacts.db}
@@ -18,13 +19,7 @@ LOG="$OUT/integration-server.log"
 PID=$!
 trap 'kill -9 $PID 2>/dev/null || true' EXIT
 
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o '"event":"start".*"port":[0-9]*' "$LOG" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$PORT" ] && break
-    kill -0 $PID 2>/dev/null || { cat "$LOG"; echo "server died"; exit 1; }
-    sleep 0.05
-done
+PORT=$(pf_port "$LOG" $PID)
 [ -n "$PORT" ] || { cat "$LOG"; echo "server did not start"; exit 1; }
 BASE="http://127.0.0.1:$PORT"
 echo "server on $BASE (pid $PID)"
