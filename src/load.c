@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "csvread.h"
 #include "date.h"
+#include "loadtmp.h"
 #include "pf.h"
 #include "refmap.h"
 #include "schema.h"
@@ -1098,7 +1099,6 @@ int load_run(const struct load_opts *o)
     size_t nfiles = 0;
     struct buf tmp, path;
     int status = 2;
-    int fd = -1;
     struct timespec t0, t1;
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1108,21 +1108,16 @@ int load_run(const struct load_opts *o)
     refmap_init(&L.measures);
     refmap_init(&L.sources);
 
-    buf_printf(&tmp, "%s.tmp-XXXXXX", o->out);
-    if (buf_failed(&tmp))
-        goto done;
-    fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        fprintf(o->msg, "policyfacts load: cannot create %s: %s\n", tmp.data,
-                strerror(errno));
+    /* Files of earlier loads that were killed; a minute without a write
+     * before one counts as abandoned. */
+    loadtmp_sweep(o->out, o->msg, 60);
+    if (loadtmp_create(o->out, &tmp) != 0) {
+        fprintf(o->msg,
+                "policyfacts load: cannot create a file beside %s: %s\n",
+                o->out, strerror(errno));
         buf_reset(&tmp);
         goto done;
     }
-    /* mkstemp creates 0600; the server may run as another user */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0644 & ~mask);
-    close(fd);
     if (prepare_db(&L, tmp.data) != 0)
         goto done;
 

@@ -96,7 +96,7 @@ done
 leftover=$(find "$W" -maxdepth 1 -name 'store.db.tmp-*' | wc -l)
 echo "  $kills loads killed mid-way: database byte-identical and verified after each"
 echo "  ($after_rename kills landed after the atomic rename: the complete new store, verified; $finished loads finished before the kill)"
-echo "  $leftover temporary files left by the killed loads (never read by serve; removed here)"
+echo "  $leftover temporary files of killed loads beside it at the end (never read by serve; a later load removes those idle for a minute)"
 rm -f "$W"/store.db.tmp-*
 [ $kills -ge "$ROUNDS" ] && ok || bad "only $kills kills landed mid-load (of $ROUNDS wanted)"
 

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -235,6 +237,65 @@ static void good_values(const char *out)
     sqlite3_close(db);
 }
 
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* A file named like a temporary of OUT, by process pid, aged age seconds. */
+static void fake_temp(char *path,
+                      size_t size,
+                      const char *out,
+                      long pid,
+                      const char *suffix,
+                      int age)
+{
+    snprintf(path, size, "%s.tmp-%ld-%s", out, pid, suffix);
+    spit(path, "half a database");
+    struct timeval tv[2];
+    gettimeofday(&tv[0], NULL);
+    tv[0].tv_sec -= age;
+    tv[1] = tv[0];
+    utimes(path, tv);
+}
+
+/* A load removes the temporaries of killed loads of the same target (their
+ * process is gone and they have not been written for a minute) and leaves
+ * those of a live process, a fresh one, and other files alone. */
+static void stale_temps(const char *out)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0); /* its pid is now free */
+    char dead_old[400], dead_new[400], live[400], other[400], *msg = NULL;
+    fake_temp(dead_old, sizeof dead_old, out, (long)child, "Ab3dEf", 3600);
+    fake_temp(dead_new, sizeof dead_new, out, (long)child, "Gh5jKl", 0);
+    fake_temp(live, sizeof live, out, (long)getpid(), "Mn7pQr", 3600);
+    snprintf(other, sizeof other, "%s.tmp-notapid-Ab3dEf", out);
+    spit(other, "not ours");
+    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), 0);
+    CHECK(!exists(dead_old));
+    CHECK_CONTAINS(msg, "left by a load that was stopped");
+    CHECK(exists(dead_new));
+    CHECK(exists(live));
+    CHECK(exists(other));
+    free(msg);
+    /* and the load's own temporary is gone: only the four files above
+     * and OUT remain beside it */
+    int n = 0;
+    DIR *d = opendir(tmpdir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strstr(e->d_name, ".tmp-") != NULL;
+    if (d)
+        closedir(d);
+    CHECK_EQ_INT(n, 3);
+    unlink(dead_new);
+    unlink(live);
+    unlink(other);
+}
+
 int main(void)
 {
     char out[300], *msg = NULL;
@@ -266,6 +327,8 @@ int main(void)
     char *good = slurp(out, &good_len);
     bad_cases(out, good, good_len);
     free(good);
+
+    stale_temps(out);
 
     /* verify: missing, not SQLite, truncated */
     CHECK_EQ_INT(verify_db("/nonexistent/x.db", false, &info, why, sizeof why),
