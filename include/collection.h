@@ -60,6 +60,11 @@ void envelope_reply(const struct pf_req *req,
 /* Adds links.self (path + "/" + id) to an item. */
 void link_self(const struct pf_req *req, json_t *item, const char *collection);
 
+/* A new array holding array's items (references taken) in the order of
+ * cmp, a qsort comparator over json_t * elements; NULL when out of memory.
+ * jansson cannot sort an array in place. */
+json_t *items_sorted(json_t *array, int (*cmp)(const void *, const void *));
+
 /* Maps store errors to problems. */
 void store_error(struct pf_reply *rep, enum pf_err err, const char *why);
 

@@ -390,3 +390,21 @@ void facts_reply(const struct pf_req *req,
     free(cursor);
     fact_page_free(&page);
 }
+
+json_t *items_sorted(json_t *array, int (*cmp)(const void *, const void *))
+{
+    size_t n = json_array_size(array);
+    json_t **v = malloc((n + 1) * sizeof *v);
+    json_t *out = v ? json_array() : NULL;
+    if (!out) {
+        free(v);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_array_get(array, i);
+    qsort(v, n, sizeof *v, cmp);
+    for (size_t i = 0; i < n; i++)
+        json_array_append(out, v[i]);
+    free(v);
+    return out;
+}

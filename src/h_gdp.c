@@ -166,18 +166,15 @@ void h_gdp_shares(const struct pf_req *req, struct pf_reply *rep)
                       MAX_POINTS);
         goto done;
     }
-    size_t n = json_array_size(page.items);
-    json_t **facts = malloc((n + 1) * sizeof *facts);
+    json_t *facts = items_sorted(page.items, by_series);
     if (!facts) {
         problem_reply(rep, PROB_INTERNAL, "out of memory");
         goto done;
     }
-    for (size_t k = 0; k < n; k++)
-        facts[k] = json_array_get(page.items, k);
-    qsort(facts, n, sizeof *facts, by_series);
-    json_t *list = json_array(), *cur = NULL;
-    for (size_t i = 0; i < n; i++) {
-        json_t *f = facts[i];
+    json_t *list = json_array(), *cur = NULL, *f;
+    size_t i;
+    json_array_foreach(facts, i, f)
+    {
         if (!cur ||
             strcmp(str(f, "subject"),
                    str(json_object_get(cur, "country"), "id")) ||
@@ -197,7 +194,7 @@ void h_gdp_shares(const struct pf_req *req, struct pf_reply *rep)
                       json_object_get(f, "qualifier"), "fact_id",
                       json_object_get(f, "id"), "source_id", str(src, "id")));
     }
-    free(facts);
+    json_decref(facts);
     long latest = req_int(req, "latest", 0);
     if (latest > 0)
         keep_latest(list, latest);

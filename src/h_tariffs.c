@@ -205,28 +205,19 @@ void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep)
         q->objects.v[q->objects.n++] = all_origins;
     q->sort = SORT_ID;
     q->limit = 10000;
-    /* Ordered so that each question's facts are adjacent, best rank
-     * first: the store sorts by id, so group here by question. */
     enum pf_err err = store_facts(req->store, q, &page, why, sizeof why);
     if (err != PF_OK) {
         store_error(rep, err, why);
         goto done;
     }
-    /* Each question's facts together, best rank first: one sort, then
-     * answers() groups neighbours (linear in the facts in force). */
-    size_t n = json_array_size(page.items);
-    json_t **all = malloc((n + 1) * sizeof *all);
-    if (!all) {
+    /* The store sorts by id. Each question's facts together, best rank
+     * first: one sort, then answers() groups neighbours (linear in the
+     * facts in force). */
+    json_t *sorted = items_sorted(page.items, by_question_rank);
+    if (!sorted) {
         problem_reply(rep, PROB_INTERNAL, "out of memory");
         goto done;
     }
-    for (size_t k = 0; k < n; k++)
-        all[k] = json_array_get(page.items, k);
-    qsort(all, n, sizeof *all, by_question_rank);
-    json_t *sorted = json_array();
-    for (size_t k = 0; k < n; k++)
-        json_array_append(sorted, all[k]);
-    free(all);
     size_t i;
     json_t *f;
     json_array_foreach(sorted, i, f) link_self(req, f, "/v1/facts");

@@ -2,9 +2,6 @@
  * can be read on every request without a lock. */
 #include "log.h"
 
-#include "buf.h"
-#include "jsonw.h"
-
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -15,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "jsonw.h"
 #include "utf8.h"
 
 static atomic_int level = PF_LOG_INFO;

@@ -52,6 +52,7 @@ struct conn {
     _Atomic uint64_t state;
     bool reaped;
     bool over; /* beyond --max-connections: answered 503, then closed */
+    char peer[INET6_ADDRSTRLEN]; /* the socket's peer address, as text */
 };
 
 /* Connections beyond --max-connections that libmicrohttpd still accepts,
@@ -181,6 +182,17 @@ static void make_request_id(struct pf_server *s,
     rc->request_id[16] = '\0';
 }
 
+static void peer_text(const struct sockaddr *sa, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+                  (socklen_t)n);
+}
+
 static void client_address(struct MHD_Connection *con,
                            char *out,
                            size_t n,
@@ -193,25 +205,12 @@ static void client_address(struct MHD_Connection *con,
     out[0] = '\0';
     if (!sa)
         return;
-    if (sa->sa_family == AF_INET && n >= 16) {
-        const unsigned char *a =
-            (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
-        size_t o = 0;
-        for (int i = 0; i < 4; i++) { /* inet_ntop costs more, per request */
-            unsigned v = a[i];
-            if (v >= 100)
-                out[o++] = (char)('0' + v / 100);
-            if (v >= 10)
-                out[o++] = (char)('0' + v / 10 % 10);
-            out[o++] = (char)('0' + v % 10);
-            out[o++] = i < 3 ? '.' : '\0';
-        }
-    } else if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
-                  (socklen_t)n);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-                  (socklen_t)n);
+    /* formatted once per connection, not per request */
+    struct conn *c = conn_of(con);
+    if (c && c->peer[0])
+        snprintf(out, n, "%s", c->peer);
+    else
+        peer_text(sa, out, n);
 }
 
 /* First comma-separated element, trimmed, into out. */
@@ -998,6 +997,10 @@ static void on_connection(void *cls,
         }
         c->fd = ci->connect_fd;
         atomic_init(&c->state, now_ms() << 1);
+        const union MHD_ConnectionInfo *ai =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ai && ai->client_addr)
+            peer_text(ai->client_addr, c->peer, sizeof c->peer);
         pthread_mutex_lock(&s->conns_lock);
         c->next = s->conns;
         if (s->conns)
@@ -1032,13 +1035,12 @@ static void *reaper_main(void *arg)
     pthread_mutex_lock(&s->conns_lock);
     while (!s->stopping) {
         struct timespec until;
-        uint64_t now = now_ms();
+        uint64_t now = now_ms(), timeout_ms = (uint64_t)s->cfg->timeout * 1000u;
         for (struct conn *c = s->conns; c; c = c->next) {
             uint64_t st = atomic_load(&c->state);
-            uint64_t since = st >> 1;
-            double waited = now > since ? (double)(now - since) / 1e3 : 0;
-            if (!(st & 1u) && !c->reaped &&
-                waited >= (c->over ? 1 : s->cfg->timeout)) {
+            uint64_t since = st >> 1, limit_ms = c->over ? 1000u : timeout_ms;
+            if (!(st & 1u) && !c->reaped && now > since &&
+                now - since >= limit_ms) {
                 shutdown(c->fd, SHUT_RDWR);
                 c->reaped = true;
                 atomic_fetch_add(&s->reaped, 1);

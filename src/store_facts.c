@@ -237,8 +237,6 @@ static void column_text(struct buf *b, sqlite3_stmt *st, int col)
     }
 }
 
-/* The same object as row_to_fact + links.self, written as text: the same
- * keys in the same order, so the two paths produce identical JSON. */
 /* "key": fragments, built once: a page writes thirty of them per row. */
 struct keyfrag {
     char text[24];
@@ -262,6 +260,8 @@ static void build_keys(void)
         keyfrag_set(&source_keys[i], source_names[i], i == 0);
 }
 
+/* The same object as row_to_fact + links.self, written as text: the same
+ * keys in the same order, so the two paths produce identical JSON. */
 static void row_to_text(sqlite3_stmt *st, const char *link_base, struct buf *b)
 {
     pthread_once(&keys_once, build_keys);

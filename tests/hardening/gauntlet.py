@@ -629,35 +629,25 @@ def part_limits(binary, db):
     srv = Server(binary, db, ["--timeout", str(timeout), "--threads", "2"],
                  log_path=os.path.join(OUT, "limits-server.log"))
     try:
-        s = connect(srv.port)
-        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-        took = wait_closed(s, timeout + 5)
-        s.close()
-        RESULTS["slowloris_silent_drop_s"] = took and round(took, 2)
-        print("  slowloris (silent after a partial request): dropped after %s s "
-              "(--timeout %d)" % (took and "%.2f" % took, timeout))
-        note("limits", took is not None and took <= timeout + 1.5,
-             "silent slowloris dropped after --timeout", "took %r" % took)
-
-        s = connect(srv.port)
-        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-        took = wait_closed(s, timeout + 8, trickle=(0.5, b"X"))
-        s.close()
-        RESULTS["slowloris_trickle_drop_s"] = took and round(took, 2)
-        print("  slowloris (one header byte every 0.5 s): dropped after %s s"
-              % (took and "%.2f" % took))
-        note("limits", took is not None and took <= timeout + 1.5,
-             "trickling slowloris dropped after --timeout", "took %r" % took)
-
-        s = connect(srv.port)
-        s.sendall(b"G")
-        took = wait_closed(s, timeout + 8, trickle=(0.5, b"E"))
-        s.close()
-        RESULTS["slowloris_request_line_drop_s"] = took and round(took, 2)
-        print("  slowloris (request line a byte every 0.5 s): dropped after %s s"
-              % (took and "%.2f" % took))
-        note("limits", took is not None and took <= timeout + 1.5,
-             "request-line slowloris dropped after --timeout", "took %r" % took)
+        # (result key, what it does, first bytes, trickle, wait at most)
+        slowloris = [
+            ("silent", "silent after a partial request",
+             b"GET /healthz HTTP/1.1\r\nHost: x\r\n", None, timeout + 5),
+            ("trickle", "one header byte every 0.5 s",
+             b"GET /healthz HTTP/1.1\r\nHost: x\r\n", (0.5, b"X"), timeout + 8),
+            ("request_line", "request line a byte every 0.5 s",
+             b"G", (0.5, b"E"), timeout + 8),
+        ]
+        for key, what, first, trickle, wait in slowloris:
+            s = connect(srv.port)
+            s.sendall(first)
+            took = wait_closed(s, wait, trickle=trickle)
+            s.close()
+            RESULTS["slowloris_%s_drop_s" % key] = took and round(took, 2)
+            print("  slowloris (%s): dropped after %s s (--timeout %d)"
+                  % (what, took and "%.2f" % took, timeout))
+            note("limits", took is not None and took <= timeout + 1.5,
+                 "slowloris (%s) dropped after --timeout" % what, "took %r" % took)
 
         # requests that never complete are closed after --timeout, whatever
         # the bytes: an empty line, a TLS ClientHello, half a request line
