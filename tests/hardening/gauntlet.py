@@ -584,6 +584,17 @@ def open_connections(port):
         return -1
 
 
+def recovered(srv, what, name):
+    """After a limit test: /healthz answers 200 again and srv is alive."""
+    time.sleep(0.5)
+    try:
+        r = get(srv.port, "/healthz", timeout=3.0)
+        note("limits", r.status == 200, what, "status %d" % r.status)
+    except (Closed, Timeout, OSError) as e:
+        note("limits", False, what, repr(e))
+    note("limits", srv.alive(), "%s alive" % name, "exited")
+
+
 def wait_closed(sock, limit, trickle=None):
     """Seconds until the server closes sock (None if not within limit).
     With trickle=(interval, bytes) the client keeps sending."""
@@ -669,14 +680,7 @@ def part_limits(binary, db):
                  "incomplete request %r closed after --timeout" % raw[:30],
                  "took %r" % took)
 
-        time.sleep(0.5)
-        try:
-            r = get(srv.port, "/healthz", timeout=3.0)
-            note("limits", r.status == 200, "served again once connections close",
-                 "status %d" % r.status)
-        except (Closed, Timeout, OSError) as e:
-            note("limits", False, "served again once connections close", repr(e))
-        note("limits", srv.alive(), "limits server alive", "exited")
+        recovered(srv, "served again once connections close", "limits server")
     finally:
         srv.stop()
 
@@ -783,14 +787,8 @@ def part_total_limit(binary, db):
              over)
         for s in more:
             s.close()
-        time.sleep(0.5)
-        try:
-            r = get(srv2.port, "/healthz", timeout=3.0)
-            note("limits", r.status == 200, "served again under the connection limit",
-                 "status %d" % r.status)
-        except (Closed, Timeout, OSError) as e:
-            note("limits", False, "served again under the connection limit", repr(e))
-        note("limits", srv2.alive(), "connection-limit server alive", "exited")
+        recovered(srv2, "served again under the connection limit",
+                  "connection-limit server")
     finally:
         srv2.stop()
 
