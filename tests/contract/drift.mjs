@@ -64,6 +64,8 @@ for (const r of routes) {
   const item = spec.paths[r.path];
   if (!item) continue;
   for (const m of ['get', 'head', 'options']) check(item[m], `${r.path}: no ${m.toUpperCase()} operation`);
+  check(item.options?.responses['503']?.$ref === '#/components/responses/Overloaded',
+    `OPTIONS ${r.path}: 503 should be Overloaded`);
   const table = tables[r.params];
   check(table, `${r.path}: parameter table ${r.params} not found`);
   if (!table || !item.get) continue;
@@ -97,8 +99,11 @@ for (const r of routes) {
       check(media.includes(mt) === formats, `${m.toUpperCase()} ${r.path}: 200 ${formats ? 'lacks' : 'should not offer'} ${mt}`);
     }
     check(!!op.responses['304'] === r.flags.includes('RF_CACHE'), `${m.toUpperCase()} ${r.path}: 304 declared ${!!op.responses['304']}, RF_CACHE ${r.flags.includes('RF_CACHE')}`);
-    check(!!op.responses['503'] === (r.flags.includes('RF_DATA') || r.name === 'readyz'),
-      `${m.toUpperCase()} ${r.path}: 503 declared ${!!op.responses['503']}, RF_DATA ${r.flags.includes('RF_DATA')}`);
+    // Every route answers 503 over --max-connections; those that need the
+    // database (and /readyz) also when none is loaded.
+    const want503 = r.flags.includes('RF_DATA') || r.name === 'readyz' ? 'NotReady' : 'Overloaded';
+    check(op.responses['503']?.$ref === `#/components/responses/${want503}`,
+      `${m.toUpperCase()} ${r.path}: 503 should be ${want503}, is ${JSON.stringify(op.responses['503'])}`);
     check(!!op.responses['406'] === !r.flags.includes('RF_STATIC'), `${m.toUpperCase()} ${r.path}: 406 declared ${!!op.responses['406']}, RF_STATIC ${r.flags.includes('RF_STATIC')}`);
   }
 }

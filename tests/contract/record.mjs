@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Records the contract test's own request set: starts the real server on a
-// free loopback port (three times: default settings; a CORS origin list with
-// a base path and a trusted proxy; no API description), sends every request
+// free loopback port (four times: default settings; a CORS origin list with
+// a base path and a trusted proxy; no API description; over its connection
+// limit), sends every request
 // below and writes one JSON object per exchange to the output file:
 //
 //   {"method", "target", "status", "headers": {lower-cased}, "body": text or
@@ -16,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -315,12 +317,31 @@ async function bareServer(srv) {
   await get(srv, '/v1');
 }
 
+// Over --max-connections 1 (one idle connection held open): every route
+// answers 503 overloaded with Retry-After and closes.
+async function overloadedServer(srv) {
+  const hold = net.connect(srv.port, '127.0.0.1');
+  await new Promise((resolve) => hold.on('connect', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 300)); // accepted and counted
+  try {
+    for (const t of ['/healthz', '/', '/v1/facts?limit=1', '/metrics', '/openapi.json']) {
+      const r = await get(srv, t);
+      if (r.status !== 503) throw new Error(`over --max-connections: GET ${t} answered ${r.status}, not 503`);
+      await x(srv, 'HEAD', t);
+    }
+    await x(srv, 'OPTIONS', '/v1', { Origin: 'http://app.example', 'Access-Control-Request-Method': 'GET' });
+  } finally {
+    hold.destroy();
+  }
+}
+
 async function main() {
   const runs = [
     [[], defaultServer, '--spec', abs(args.spec)],
     [['--cors-origins', 'http://app.example,https://app.example', '--base-path', '/pf',
       '--trusted-proxies', '127.0.0.1/32', '--max-age', '60'], proxiedServer, '--spec', abs(args.spec)],
     [[], bareServer, '--spec', abs('build/no-such-openapi.json')],
+    [['--max-connections', '1', '--timeout', '30'], overloadedServer, '--spec', abs(args.spec)],
   ];
   for (const [extra, fn, ...specArgs] of runs) {
     const srv = await startServer([...extra, ...specArgs]);
