@@ -20,6 +20,8 @@ void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 void buf_append_slow(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
+/* Makes room for at least n bytes in all (a hint: growth still works). */
+void buf_reserve(struct buf *b, size_t n);
 
 /* Appends are on the hot path of every response: the common case (room
  * left) is inline, growth goes out of line. */

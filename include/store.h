@@ -105,11 +105,14 @@ struct pf_fact_query {
      * links.self under this base URL) instead of page.items: the fast
      * path for plain JSON pages. */
     const char *text_links;
+    /* Text written before the '[' (e.g. the envelope's opening), so the
+     * caller can finish the document in the same buffer without a copy. */
+    const char *text_open;
 };
 
 struct pf_fact_page {
     json_t *items;   /* or, with text_links: */
-    struct buf text; /* "[{...},...]" */
+    struct buf text; /* text_open "[{...},...]" */
     int count;       /* rows in this page */
     bool more;
     char *last_key; /* sort key and id of the last item, for the cursor */

@@ -51,6 +51,12 @@ static bool grow(struct buf *b, size_t extra)
     return true;
 }
 
+void buf_reserve(struct buf *b, size_t n)
+{
+    if (n > b->len)
+        grow(b, n - b->len);
+}
+
 void buf_append_slow(struct buf *b, const void *p, size_t n)
 {
     if (n == 0 || !grow(b, n))

@@ -258,10 +258,14 @@ void envelope_reply(const struct pf_req *req,
     rep->next = next;
 }
 
-/* The envelope around items already written as JSON text. */
+/* What the text path writes before the items (see envelope_text). */
+static const char envelope_open[] = "{\"data\":";
+
+/* Finishes the envelope whose opening and items are already in b (the
+ * page's own buffer, handed over: no copy of the items). */
 static void envelope_text(const struct pf_req *req,
                           struct pf_reply *rep,
-                          const struct buf *items,
+                          struct buf *items,
                           int count,
                           int limit,
                           const char *next_cursor)
@@ -269,10 +273,8 @@ static void envelope_text(const struct pf_req *req,
     char *self = req_url_query(req, req->path, req->raw_query);
     char *next = next_cursor ? next_url(req, next_cursor) : NULL;
     const char *version = req->store ? store_info(req->store)->version : "";
-    struct buf b;
-    buf_init(&b);
-    buf_puts(&b, "{\"data\":");
-    buf_append(&b, items->data, items->len);
+    struct buf b = *items;
+    buf_init(items);
     buf_printf(&b,
                ",\"meta\":{\"count\":%d,\"limit\":%d,\"next_cursor\":", count,
                limit);
@@ -360,6 +362,7 @@ void facts_reply(const struct pf_req *req,
      * straight from SQLite (see jsonw.h). */
     bool text = req->format == PF_FMT_JSON && !decorate;
     fp->q.text_links = text ? req->base_url : NULL;
+    fp->q.text_open = text ? envelope_open : NULL;
     enum pf_err err = store_facts(req->store, &fp->q, &page, why, sizeof why);
     if (err != PF_OK) {
         store_error(rep, err, why);

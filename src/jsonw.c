@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* 1 for the bytes a JSON string must escape: controls, '"' and '\\'. */
 static const unsigned char needs_escape[256] = {
@@ -25,74 +28,128 @@ static inline int word_needs_escape(uint64_t v)
     return ((ctl | q | bs) & highs) != 0;
 }
 
-void jw_str(struct buf *b, const char *s, size_t len)
+/* Length of the run at the start of u[0..len) that needs no escaping.
+ * Most text is one such run: it is scanned 16 bytes at a time (SSE2, part
+ * of every x86-64), else 8, and copied in one piece. */
+static size_t clean_run(const unsigned char *u, size_t len)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i ctl_max = _mm_set1_epi8(0x1f);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+            _mm_cmpeq_epi8(_mm_min_epu8(v, ctl_max), v)); /* v <= 0x1f */
+        int mask = _mm_movemask_epi8(hit);
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, u + i, 8);
+        if (word_needs_escape(v))
+            break;
+    }
+    while (i < len && !needs_escape[u[i]])
+        i++;
+    return i;
+}
+
+static void escape_byte(struct buf *b, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF"; /* as jansson */
+    switch (c) {
+    case '"':
+        buf_append(b, "\\\"", 2);
+        break;
+    case '\\':
+        buf_append(b, "\\\\", 2);
+        break;
+    case '\b':
+        buf_append(b, "\\b", 2);
+        break;
+    case '\f':
+        buf_append(b, "\\f", 2);
+        break;
+    case '\n':
+        buf_append(b, "\\n", 2);
+        break;
+    case '\r':
+        buf_append(b, "\\r", 2);
+        break;
+    case '\t':
+        buf_append(b, "\\t", 2);
+        break;
+    default: {
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        buf_append(b, esc, 6);
+    }
+    }
+}
+
+void jw_str(struct buf *b, const char *s, size_t len)
+{
     const unsigned char *u = (const unsigned char *)s;
-    size_t start = 0;
+    size_t i = 0;
     buf_putc(b, '"');
-    for (size_t i = 0; i < len; i++) {
-        /* Most text needs no escaping: skip it eight bytes at a time. */
-        while (i + 8 <= len) {
-            uint64_t v;
-            memcpy(&v, u + i, 8);
-            if (word_needs_escape(v))
-                break;
-            i += 8;
-        }
+    for (;;) {
+        size_t run = clean_run(u + i, len - i);
+        buf_append(b, s + i, run);
+        i += run;
         if (i >= len)
             break;
-        unsigned char c = u[i];
-        if (!needs_escape[c])
-            continue;
-        buf_append(b, s + start, i - start);
-        start = i + 1;
-        switch (c) {
-        case '"':
-            buf_puts(b, "\\\"");
-            break;
-        case '\\':
-            buf_puts(b, "\\\\");
-            break;
-        case '\b':
-            buf_puts(b, "\\b");
-            break;
-        case '\f':
-            buf_puts(b, "\\f");
-            break;
-        case '\n':
-            buf_puts(b, "\\n");
-            break;
-        case '\r':
-            buf_puts(b, "\\r");
-            break;
-        case '\t':
-            buf_puts(b, "\\t");
-            break;
-        default: {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_append(b, esc, 6);
-        }
-        }
+        escape_byte(b, u[i++]);
     }
-    buf_append(b, s + start, len - start);
     buf_putc(b, '"');
 }
 
-/* Decimals with at most 9 fractional digits and 15 significant ones (all
- * the dataset's values but a few) are written from integers: the same
- * digits %.15g gives, without its cost. Returns false to fall back. */
+/* Powers of ten that doubles hold exactly (up to 1e22). */
+static const double pow10_exact[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Digits after the point that 15 significant digits of a reach, for
+ * 1e-4 <= a < 1e15: 15 minus the integer digits, or 15 plus the zeros
+ * right after the point. Off by one near a power of ten at worst, which
+ * only sends the value to printf. */
+static int frac_digits(double a)
+{
+    int e = 0;
+    if (a >= 1) {
+        while (e < 15 && a >= pow10_exact[e + 1])
+            e++;
+        return 14 - e;
+    }
+    while (e < 4 && a * pow10_exact[e + 1] < 1)
+        e++;
+    return 15 + e;
+}
+
+/* A value that is the nearest double to a decimal D of at most 15
+ * significant digits is written by %.15g as D's digits (DBL_DIG is 15):
+ * so when v is such a value, write D from integers, without printf's
+ * cost. Most of the dataset's values are (46.75131, 33.6326827140045).
+ * Returns false to fall back to printf. */
 static bool short_decimal(struct buf *b, double v)
 {
-    /* %g switches to exponents below 1e-4; leave those to printf */
-    if (!(v > -1e6 && v < 1e6) || fabs(v) < 1e-4)
+    double a = fabs(v);
+    /* %.15g writes no exponent for 1e-4 <= |v| < 1e15 */
+    if (!(a >= 1e-4 && a < 1e15))
         return false;
-    double scaled = v * 1e9;
+    int frac = frac_digits(a);
+    double scaled = v * pow10_exact[frac];
+    if (!(fabs(scaled) < 1e15))
+        return false;
     long long r = llround(scaled);
-    if ((double)r / 1e9 != v || llabs(r) >= 1000000000000000LL)
-        return false; /* not exactly a short decimal */
-    char digits[32];
-    int n = 0, frac = 9;
+    /* exact: r and 10^frac are exact doubles, the division is rounded
+     * once, so equality means v is the double nearest to r / 10^frac */
+    if ((double)r / pow10_exact[frac] != v)
+        return false;
+    char digits[40];
+    int n = 0;
     unsigned long long u = (unsigned long long)llabs(r);
     while (frac > 0 && u % 10 == 0) { /* drop trailing zeros */
         u /= 10;
@@ -110,7 +167,7 @@ static bool short_decimal(struct buf *b, double v)
             buf_putc(b, '.');
     }
     if (frac == 0)
-        buf_puts(b, ".0");
+        buf_append(b, ".0", 2);
     return true;
 }
 

@@ -210,8 +210,7 @@ static json_t *read_licenses(sqlite3 *db)
 
 /* Binary search in a sorted array of records whose first member is the
  * id string. */
-static const void *
-find_sorted(const void *base, size_t n, size_t size, const char *id)
+const void *find_sorted(const void *base, size_t n, size_t size, const char *id)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -329,6 +328,7 @@ static void store_free(struct pf_store *s)
     free(s->entities);
     free(s->measures);
     free(s->source_ids);
+    facts_frags_free(s);
     if (s->fd >= 0)
         close(s->fd);
     pthread_mutex_destroy(&s->lock);
@@ -381,7 +381,7 @@ store_open(const char *path, struct pf_store **out, char *why, size_t whylen)
         goto fail;
     }
     s->licenses = read_licenses(c->db);
-    if (load_refs(s, c->db) != 0) {
+    if (load_refs(s, c->db) != 0 || facts_frags_load(s, c->db) != 0) {
         snprintf(why, whylen, "%s: cannot read reference tables", path);
         goto fail;
     }

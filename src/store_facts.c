@@ -20,6 +20,7 @@ struct sqlq {
     int nbinds;
     int int_bind_at; /* index of the LIMIT bind (an integer) */
     long long limit;
+    int key_col; /* the sort key's column, after the selected ones */
 };
 
 static void bind(struct sqlq *q, const char *v)
@@ -142,6 +143,19 @@ static const char fact_columns[] =
     " s.id, s.title, s.publisher, s.url, s.published, s.license";
 enum { NFACT_COLS = 24, NSOURCE_COLS = 6 };
 
+/* The text path selects the fact's own columns and its source id only:
+ * unit, category and the source object are the snapshot's fragments
+ * (facts_frags_load), so no join and no re-escaping per row. */
+static const char text_columns[] =
+    "f.id, f.kind, f.subject, f.object, f.measure,"
+    " f.series, f.label, f.value, f.value_low, f.value_high, f.value_text,"
+    " f.qualifier, f.period, f.valid_from, f.valid_to, f.target_year,"
+    " f.known_from, f.rank, f.quote, f.locator, f.statement, f.notes,"
+    " f.source_id";
+/* text column i is fact_names[i] up to the measure, fact_names[i + 2]
+ * after it (unit and category come from the measure's fragment) */
+enum { NTEXT_COLS = 23, TEXT_MEASURE = 4, TEXT_SOURCE = 22 };
+
 static void build(struct sqlq *q, const struct pf_fact_query *f)
 {
     const char *key = sort_key(f->sort);
@@ -160,11 +174,16 @@ static void build(struct sqlq *q, const struct pf_fact_query *f)
         question_filters(q, f);
         buf_puts(&q->sql, ") ");
     }
-    buf_printf(&q->sql, "SELECT %s, %s FROM facts f", fact_columns, key);
+    bool text = f->text_links != NULL;
+    buf_printf(&q->sql, "SELECT %s, %s FROM facts f",
+               text ? text_columns : fact_columns, key);
+    q->key_col = text ? NTEXT_COLS : NFACT_COLS + NSOURCE_COLS;
     if (f->as_of)
         buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
-    buf_puts(&q->sql, " JOIN measures m ON m.id=f.measure"
-                      " JOIN sources s ON s.id=f.source_id WHERE 1");
+    if (!text)
+        buf_puts(&q->sql, " JOIN measures m ON m.id=f.measure"
+                          " JOIN sources s ON s.id=f.source_id");
+    buf_puts(&q->sql, " WHERE 1");
     if (!f->as_of) {
         question_filters(q, f);
         if (!ranks)
@@ -221,19 +240,25 @@ static json_t *row_to_fact(sqlite3_stmt *st)
 
 static void column_text(struct buf *b, sqlite3_stmt *st, int col)
 {
-    switch (sqlite3_column_type(st, col)) {
+    /* One column_value and the lighter sqlite3_value_* calls instead of
+     * three sqlite3_column_* calls per column: the connection is this
+     * thread's alone (SQLITE_OPEN_NOMUTEX), which is what makes the
+     * unprotected value safe to read. */
+    sqlite3_value *v = sqlite3_column_value(st, col);
+    switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER:
-        jw_int(b, sqlite3_column_int64(st, col));
+        jw_int(b, sqlite3_value_int64(v));
         break;
     case SQLITE_FLOAT:
-        jw_real(b, sqlite3_column_double(st, col));
+        jw_real(b, sqlite3_value_double(v));
         break;
-    case SQLITE_TEXT:
-        jw_str(b, (const char *)sqlite3_column_text(st, col),
-               (size_t)sqlite3_column_bytes(st, col));
+    case SQLITE_TEXT: {
+        const char *t = (const char *)sqlite3_value_text(v);
+        jw_str(b, t, (size_t)sqlite3_value_bytes(v));
         break;
+    }
     default:
-        buf_puts(b, "null");
+        buf_append(b, "null", 4);
     }
 }
 
@@ -260,28 +285,152 @@ static void build_keys(void)
         keyfrag_set(&source_keys[i], source_names[i], i == 0);
 }
 
-/* The same object as row_to_fact + links.self, written as text: the same
- * keys in the same order, so the two paths produce identical JSON. */
-static void row_to_text(sqlite3_stmt *st, const char *link_base, struct buf *b)
+/* Reads id plus the columns named by keys from sql (ordered by id) into
+ * fragments: open, then "key":value for each, then close. */
+static int frags_read(sqlite3 *db,
+                      const char *sql,
+                      const struct keyfrag *keys,
+                      int nkeys,
+                      const char *open,
+                      const char *close,
+                      struct pf_frag **out,
+                      size_t *n)
+{
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    int rc = -1;
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct pf_frag *p = realloc(*out, cap * sizeof *p);
+            if (!p)
+                goto done;
+            *out = p;
+        }
+        struct buf b;
+        buf_init(&b);
+        buf_puts(&b, open);
+        for (int i = 0; i < nkeys; i++) {
+            buf_append(&b, keys[i].text, keys[i].len);
+            column_text(&b, st, i + 1);
+        }
+        buf_puts(&b, close);
+        const unsigned char *id = sqlite3_column_text(st, 0);
+        char *idc = strdup(id ? (const char *)id : "");
+        if (buf_failed(&b) || !idc) {
+            buf_free(&b);
+            free(idc);
+            goto done;
+        }
+        struct pf_frag *fr = &(*out)[(*n)++];
+        fr->id = idc;
+        fr->text = buf_steal(&b, &fr->len);
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int facts_frags_load(struct pf_store *s, sqlite3 *db)
 {
     pthread_once(&keys_once, build_keys);
+    /* the same columns, keys and writer as the joined query and
+     * row_to_fact, so the two paths stay byte-identical */
+    if (frags_read(db,
+                   "SELECT id, id, title, publisher, url, published, license"
+                   " FROM sources ORDER BY id",
+                   source_keys, NSOURCE_COLS, "{", "}", &s->source_frags,
+                   &s->nsource_frags) != 0)
+        return -1;
+    return frags_read(db, "SELECT id, unit, category FROM measures ORDER BY id",
+                      &fact_keys[5], 2, "", "", &s->measure_frags,
+                      &s->nmeasure_frags);
+}
+
+static void frags_free(struct pf_frag *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)v[i].id);
+        free(v[i].text);
+    }
+    free(v);
+}
+
+void facts_frags_free(struct pf_store *s)
+{
+    frags_free(s->source_frags, s->nsource_frags);
+    frags_free(s->measure_frags, s->nmeasure_frags);
+    s->source_frags = s->measure_frags = NULL;
+    s->nsource_frags = s->nmeasure_frags = 0;
+}
+
+/* The fragment for the id in column col; consecutive rows mostly share a
+ * source and a measure, so the previous answer is tried first. */
+static const struct pf_frag *frag_of(sqlite3_stmt *st,
+                                     int col,
+                                     const struct pf_frag *v,
+                                     size_t n,
+                                     const struct pf_frag **last)
+{
+    const char *id = (const char *)sqlite3_column_text(st, col);
+    if (!id)
+        return NULL;
+    if (*last && strcmp((*last)->id, id) == 0)
+        return *last;
+    *last = find_sorted(v, n, sizeof *v, id);
+    return *last;
+}
+
+struct text_ctx {
+    const struct pf_store *s;
+    const char *link_base;
+    const struct pf_frag *measure, *source; /* the previous row's */
+};
+
+/* The same object as row_to_fact + links.self, written as text: the same
+ * keys in the same order, so the two paths produce identical JSON.
+ * -1 when the fact names a measure or source the snapshot lacks (the
+ * full check at load rules that out). */
+static int row_to_text(sqlite3_stmt *st, struct text_ctx *t, struct buf *b)
+{
+    const struct pf_frag *m = frag_of(st, TEXT_MEASURE, t->s->measure_frags,
+                                      t->s->nmeasure_frags, &t->measure);
+    const struct pf_frag *src = frag_of(st, TEXT_SOURCE, t->s->source_frags,
+                                        t->s->nsource_frags, &t->source);
+    if (!m || !src)
+        return -1;
     buf_putc(b, '{');
-    for (int i = 0; i < NFACT_COLS; i++) {
-        buf_append(b, fact_keys[i].text, fact_keys[i].len);
+    for (int i = 0; i < TEXT_SOURCE; i++) {
+        const struct keyfrag *k = &fact_keys[i <= TEXT_MEASURE ? i : i + 2];
+        buf_append(b, k->text, k->len);
         column_text(b, st, i);
+        if (i == TEXT_MEASURE)
+            buf_append(b, m->text, m->len);
     }
-    buf_append(b, ",\"source\":{", 11);
-    for (int i = 0; i < NSOURCE_COLS; i++) {
-        buf_append(b, source_keys[i].text, source_keys[i].len);
-        column_text(b, st, NFACT_COLS + i);
-    }
+    buf_append(b, ",\"source\":", 10);
+    buf_append(b, src->text, src->len);
     /* The base URL (validated host and prefix) and the percent-encoded id
      * hold no character JSON must escape: written as they are. */
-    buf_puts(b, "},\"links\":{\"self\":\"");
-    buf_puts(b, link_base);
-    buf_puts(b, "/v1/facts/");
+    buf_append(b, ",\"links\":{\"self\":\"", 18);
+    buf_puts(b, t->link_base);
+    buf_append(b, "/v1/facts/", 10);
     url_encode_component(b, (const char *)sqlite3_column_text(st, 0));
-    buf_puts(b, "\"}}");
+    buf_append(b, "\"}}", 3);
+    return 0;
+}
+
+/* Room for a whole page, judged by its first row, so the buffer does not
+ * grow (and copy itself) a dozen times on the way to 100 kB. Bounded: a
+ * long first row must not reserve megabytes for short ones. */
+static void reserve_page(struct buf *b, int limit)
+{
+    size_t want = b->len * (size_t)limit + b->len / 8 + 256;
+    buf_reserve(b, want < (1u << 20) ? want : (1u << 20));
 }
 
 static char *col_text_dup(sqlite3_stmt *st, int i)
@@ -329,6 +478,8 @@ enum pf_err store_facts(struct pf_store *s,
         sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, q.int_bind_at, q.limit);
 
+    struct text_ctx tc = {.s = s, .link_base = f->text_links};
+    bool bad_ref = false;
     if (!f->text_links) {
         out->items = json_array();
         if (!out->items) {
@@ -336,6 +487,8 @@ enum pf_err store_facts(struct pf_store *s,
             goto done;
         }
     } else {
+        if (f->text_open)
+            buf_puts(&out->text, f->text_open);
         buf_putc(&out->text, '[');
     }
     int n = 0;
@@ -347,7 +500,13 @@ enum pf_err store_facts(struct pf_store *s,
         if (f->text_links) {
             if (n)
                 buf_putc(&out->text, ',');
-            row_to_text(st, f->text_links, &out->text);
+            if (row_to_text(st, &tc, &out->text) != 0) {
+                bad_ref = true;
+                rc = SQLITE_CORRUPT; /* reported below */
+                break;
+            }
+            if (n == 0)
+                reserve_page(&out->text, f->limit);
         } else {
             json_array_append_new(out->items, row_to_fact(st));
         }
@@ -356,13 +515,16 @@ enum pf_err store_facts(struct pf_store *s,
             /* remember the position before stepping past it */
             free(out->last_key);
             free(out->last_id);
-            out->last_key = col_text_dup(st, NFACT_COLS + NSOURCE_COLS);
+            out->last_key = col_text_dup(st, q.key_col);
             out->last_id = col_text_dup(st, 0);
         }
     }
     out->count = n;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        snprintf(why, whylen, "%s", sqlite3_errmsg(c->db));
+        snprintf(why, whylen, "%s",
+                 bad_ref ? "a fact names a source or measure the snapshot "
+                           "lacks"
+                         : sqlite3_errmsg(c->db));
         sqlite3_reset(st);
         if (f->q && (rc == SQLITE_ERROR)) {
             /* Only the MATCH text varies at run time: a plain SQL error

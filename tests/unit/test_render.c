@@ -1,4 +1,6 @@
 /* Rendering: JSON number fidelity, CSV quoting and flattening, NDJSON. */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -26,24 +28,48 @@ static void writer_matches_jansson(void)
         free(want);
         json_decref(str);
     }
-    double reals[2100] = {0,
-                          1,
-                          -2.5,
-                          12.0,
-                          33.6326827140045,
-                          46.75131,
-                          1e20,
-                          1.5e-7,
-                          123456789012345.0,
-                          0.1,
-                          -0.001,
-                          999999.999999999,
-                          0.000000001,
-                          7.5,
-                          124.1,
-                          51.1,
-                          0.0001,
-                          0.00009};
+    /* one byte to escape (or a high byte not to) at every position of
+     * a long clean run: each lane of the 16- and 8-byte scans */
+    static const char specials[] = {'"',  '\\',   '\x01',    '\x1f',
+                                    '\n', '\x7f', (char)0xc3};
+    for (size_t k = 0; k < sizeof specials; k++)
+        for (size_t pos = 0; pos < 48; pos++) {
+            char text[49];
+            memset(text, 'a', 48);
+            text[48] = '\0';
+            text[pos] = specials[k];
+            if (specials[k] == (char)0xc3) /* keep it valid UTF-8: é */
+                text[pos + 1 < 48 ? pos + 1 : pos] =
+                    pos + 1 < 48 ? (char)0xa9 : 'a';
+            json_t *str = json_string(text);
+            char *want = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+            struct buf b;
+            buf_init(&b);
+            jw_str(&b, text, strlen(text));
+            CHECK(want != NULL);
+            CHECK_EQ_STR(buf_cstr(&b), want ? want : "");
+            buf_free(&b);
+            free(want);
+            json_decref(str);
+        }
+    static double reals[40000] = {0,
+                                  1,
+                                  -2.5,
+                                  12.0,
+                                  33.6326827140045,
+                                  46.75131,
+                                  1e20,
+                                  1.5e-7,
+                                  123456789012345.0,
+                                  0.1,
+                                  -0.001,
+                                  999999.999999999,
+                                  0.000000001,
+                                  7.5,
+                                  124.1,
+                                  51.1,
+                                  0.0001,
+                                  0.00009};
     size_t nreals = 18;
     /* and many short decimals, as the data has them */
     for (int i = 0; i < 2000; i++) {
@@ -53,6 +79,39 @@ static void writer_matches_jansson(void)
         for (int k = 0; k < dec; k++)
             scale *= 10;
         reals[nreals++] = (double)num / scale;
+    }
+    /* and the long ones World Bank series have (up to 15 significant
+     * digits, any magnitude the plain notation covers), their neighbours
+     * one ulp away (not short: printf's path), powers of ten and values
+     * just below them, where the digit count changes */
+    uint64_t x = 88172645463325252ULL; /* xorshift: reproducible */
+    for (int i = 0; i < 30000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int digits = 1 + (int)(x % 15), point = (int)((x >> 8) % 20);
+        long long num = (long long)((x >> 16) % 1000000000000000ULL);
+        for (int k = digits; k < 15; k++)
+            num /= 10;
+        double v = (double)num;
+        for (int k = 0; k < point; k++)
+            v /= 10;
+        v = (x >> 4) & 1 ? -v : v;
+        reals[nreals++] = i % 3 == 2 ? nextafter(v, 1e300) : v;
+    }
+    for (int i = 0; i < 5000; i++) { /* full 17-digit doubles */
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        reals[nreals++] =
+            (double)(x >> 11) / 9007199254740992.0 * pow(10, (int)(x % 20) - 5);
+    }
+    for (int k = -6; k < 17; k++) {
+        double p = pow(10, k);
+        reals[nreals++] = p;
+        reals[nreals++] = nextafter(p, 0);
+        reals[nreals++] = p * 9.99999999999999;
+        reals[nreals++] = -p * 0.999999999999999;
     }
     for (size_t i = 0; i < nreals; i++) {
         json_t *r = json_real(reals[i]);
