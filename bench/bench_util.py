@@ -13,6 +13,9 @@
                               until N requests in all; print latency stats of
                               these first-time (uncached) requests
   table RAW.tsv META.tsv      print the results table (markdown)
+  settle [MAX_S]              wait (up to MAX_S, default 15) until the
+                              machine is idle: busy CPU < 10 % over 250 ms;
+                              print the seconds waited
 """
 
 import http.client
@@ -283,6 +286,27 @@ def cmd_table(raw, meta):
         print("- " + fn)
 
 
+def cpu_times():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + v[4]  # idle + iowait
+    return sum(v) - idle, sum(v)
+
+
+def cmd_settle(max_s="15"):
+    """A server still working through a backlog after wrk stopped (json-
+    server at -c64 keeps a core busy for seconds) would otherwise slow
+    down whichever server is measured next."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < float(max_s):
+        b0, t0_ = cpu_times()
+        time.sleep(0.25)
+        b1, t1_ = cpu_times()
+        if t1_ > t0_ and (b1 - b0) / (t1_ - t0_) < 0.10:
+            break
+    print("%.2f" % (time.monotonic() - t0))
+
+
 def main(argv):
     if not argv:
         sys.exit(__doc__)
@@ -300,6 +324,8 @@ def main(argv):
         cmd_rss(*args)
     elif cmd == "coldwalk":
         cmd_coldwalk(args[0], args[1], args[2:])
+    elif cmd == "settle":
+        cmd_settle(*args)
     elif cmd == "table":
         cmd_table(*args)
     else:

@@ -287,6 +287,8 @@ hdr_of() { # server endpoint
 run_wrk() { # server endpoint conns seconds -> "rps p50 p99 requests errors"
     local s=$1 ep=$2 c=$3 d=$4 t=2 hdr
     [ "$c" -lt 2 ] && t=1
+    # Start on an idle machine: the previous server may still be busy.
+    $U settle >/dev/null
     hdr=$(hdr_of "$s" "$ep")
     local args=(-t"$t" -c"$c" -d"${d}s" --timeout 5s -s bench/wrk_report.lua)
     [ -n "$hdr" ] && args+=(-H "$hdr")
@@ -418,6 +420,7 @@ else
                 port=$PX
                 [ $which = 1m ] && port=$P1M
                 t=2; [ $c = 1 ] && t=1
+                $U settle >/dev/null
                 read -r rps p50 p99 _ < <(wrk -t$t -c$c -d"${SECS}s" --timeout 5s -s bench/wrk_report.lua \
                     "http://127.0.0.1:$port$PAGE" | awk '$1 == "WRK" { print $2, $3, $4, $5 }')
                 H[$which:$c:rps]+="$rps "

@@ -149,6 +149,31 @@ static struct buf *access_buf(void)
     return b;
 }
 
+/* Decimal digits of v; printf's machinery costs more than the rest of
+ * the line. */
+static void put_uint(struct buf *b, unsigned long long v)
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(b, d + sizeof d - n, (size_t)n);
+}
+
+/* ms with three decimals, as %.3f writes a non-negative duration. */
+static void put_ms3(struct buf *b, double ms)
+{
+    unsigned long long us =
+        ms > 0 ? (unsigned long long)(ms * 1000.0 + 0.5) : 0;
+    char frac[4] = {(char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10),
+                    (char)('0' + us % 10), '\0'};
+    put_uint(b, us / 1000);
+    buf_putc(b, '.');
+    buf_append(b, frac, 3);
+}
+
 void log_access(const struct pf_access *a)
 {
     struct buf *bp = access_buf();
@@ -159,19 +184,21 @@ void log_access(const struct pf_access *a)
     now_iso(ts);
     buf_reset(&b);
     b.failed = false;
-    buf_printf(&b,
-               "{\"time\":\"%s\",\"level\":\"info\",\"event\":"
-               "\"request\",\"request_id\":",
-               ts);
+    buf_puts(&b, "{\"time\":\"");
+    buf_puts(&b, ts);
+    buf_puts(&b, "\",\"level\":\"info\",\"event\":\"request\",\"request_id\":");
     safe_str(&b, a->request_id, 80);
     buf_puts(&b, ",\"method\":");
     safe_str(&b, a->method, 32);
     buf_puts(&b, ",\"path\":");
     safe_str(&b, a->target, 511);
-    buf_printf(&b,
-               ",\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f,"
-               "\"client\":",
-               a->status, a->bytes, a->duration_ms);
+    buf_puts(&b, ",\"status\":");
+    put_uint(&b, a->status > 0 ? (unsigned)a->status : 0);
+    buf_puts(&b, ",\"bytes\":");
+    put_uint(&b, a->bytes);
+    buf_puts(&b, ",\"duration_ms\":");
+    put_ms3(&b, a->duration_ms);
+    buf_puts(&b, ",\"client\":");
     safe_str(&b, a->client, 64);
     buf_puts(&b, ",\"route\":");
     if (a->route)

@@ -207,8 +207,9 @@ static void client_address(struct MHD_Connection *con,
         return;
     /* formatted once per connection, not per request */
     struct conn *c = conn_of(con);
-    if (c && c->peer[0])
-        snprintf(out, n, "%s", c->peer);
+    size_t plen = c ? strlen(c->peer) : 0;
+    if (plen && plen < n)
+        memcpy(out, c->peer, plen + 1);
     else
         peer_text(sa, out, n);
 }
@@ -238,43 +239,47 @@ static void base_url(const struct pf_config *cfg,
                      int port,
                      struct buf *out)
 {
-    char proto[8] = "http", host[256] = "", prefix[256] = "", tmp[256];
+    char fhost[256] = "", fprefix[256] = "", tmp[256];
+    const char *proto = "http", *host = NULL, *prefix = cfg->base_path;
     struct pf_forwarded fwd;
 
     if (trusted) {
         if (http_forwarded(header(con, "Forwarded"), &fwd) == 0) {
-            if (fwd.proto[0])
-                snprintf(proto, sizeof proto, "%s", fwd.proto);
-            if (fwd.host[0])
-                snprintf(host, sizeof host, "%s", fwd.host);
+            if (!strcmp(fwd.proto, "https") || !strcmp(fwd.proto, "http"))
+                proto = fwd.proto[4] == 's' ? "https" : "http";
+            if (fwd.host[0]) {
+                snprintf(fhost, sizeof fhost, "%s", fwd.host);
+                host = fhost;
+            }
         }
         first_element(header(con, "X-Forwarded-Proto"), tmp, sizeof tmp);
         if (!strcmp(tmp, "https") || !strcmp(tmp, "http"))
-            strcpy(proto, tmp[4] == 's' ? "https" : "http");
+            proto = tmp[4] == 's' ? "https" : "http";
         first_element(header(con, "X-Forwarded-Host"), tmp, sizeof tmp);
-        if (tmp[0] && http_valid_host(tmp, strlen(tmp)))
-            snprintf(host, sizeof host, "%s", tmp);
+        if (tmp[0] && http_valid_host(tmp, strlen(tmp))) {
+            snprintf(fhost, sizeof fhost, "%s", tmp);
+            host = fhost;
+        }
         first_element(header(con, "X-Forwarded-Prefix"), tmp, sizeof tmp);
         size_t len = strlen(tmp);
         while (len && tmp[len - 1] == '/')
             tmp[--len] = '\0';
-        if (len && http_valid_prefix(tmp, len))
-            snprintf(prefix, sizeof prefix, "%s", tmp);
+        if (len && http_valid_prefix(tmp, len)) {
+            snprintf(fprefix, sizeof fprefix, "%s", tmp);
+            prefix = fprefix;
+        }
     }
-    if (!host[0]) {
-        const char *h = header(con, "Host");
-        if (h && http_valid_host(h, strlen(h)))
-            snprintf(host, sizeof host, "%s", h);
-        else
-            snprintf(host, sizeof host, "%s:%d", cfg->bind, port);
-    }
-    if (!prefix[0])
-        snprintf(prefix, sizeof prefix, "%s", cfg->base_path);
-    /* plain appends: printf-style formatting costs more than the rest of
-     * a cached answer */
+    /* plain appends, no copies: printf-style formatting costs more than
+     * the rest of a cached answer */
     buf_puts(out, proto);
-    buf_puts(out, "://");
-    buf_puts(out, host);
+    buf_append(out, "://", 3);
+    const char *h = host ? NULL : header(con, "Host");
+    if (host)
+        buf_puts(out, host);
+    else if (h && http_valid_host(h, strlen(h)))
+        buf_puts(out, h);
+    else
+        buf_printf(out, "%s:%d", cfg->bind, port);
     buf_puts(out, prefix);
 }
 
