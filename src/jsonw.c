@@ -58,36 +58,20 @@ static size_t clean_run(const unsigned char *u, size_t len)
     return i;
 }
 
+/* The two-character escapes JSON has; other controls are \u00XX. */
+static const char *const short_escape[256] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
+    ['\n'] = "\\n", ['\r'] = "\\r",  ['\t'] = "\\t"};
+
 static void escape_byte(struct buf *b, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF"; /* as jansson */
-    switch (c) {
-    case '"':
-        buf_append(b, "\\\"", 2);
-        break;
-    case '\\':
-        buf_append(b, "\\\\", 2);
-        break;
-    case '\b':
-        buf_append(b, "\\b", 2);
-        break;
-    case '\f':
-        buf_append(b, "\\f", 2);
-        break;
-    case '\n':
-        buf_append(b, "\\n", 2);
-        break;
-    case '\r':
-        buf_append(b, "\\r", 2);
-        break;
-    case '\t':
-        buf_append(b, "\\t", 2);
-        break;
-    default: {
-        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        buf_append(b, esc, 6);
+    if (short_escape[c]) {
+        buf_append(b, short_escape[c], 2);
+        return;
     }
-    }
+    char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    buf_append(b, esc, 6);
 }
 
 void jw_str(struct buf *b, const char *s, size_t len)
