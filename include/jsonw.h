@@ -15,6 +15,7 @@ void jw_str(struct buf *b, const char *s, size_t len);
 /* A real as jansson writes it with JSON_REAL_PRECISION(15). */
 void jw_real(struct buf *b, double v);
 void jw_int(struct buf *b, long long v);
+void jw_uint(struct buf *b, unsigned long long v);
 /* "key": (with a leading comma unless first) */
 void jw_key(struct buf *b, const char *key, int first);
 

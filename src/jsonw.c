@@ -183,9 +183,25 @@ void jw_real(struct buf *b, double v)
         buf_puts(b, ".0");
 }
 
+void jw_uint(struct buf *b, unsigned long long v)
+{
+    /* digits from the right; printf's machinery costs more than the rest
+     * of a short value */
+    char d[24];
+    int n = 0;
+    do {
+        d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(b, d + sizeof d - n, (size_t)n);
+}
+
 void jw_int(struct buf *b, long long v)
 {
-    buf_printf(b, "%lld", v);
+    if (v < 0)
+        buf_putc(b, '-');
+    /* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+    jw_uint(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
 }
 
 void jw_key(struct buf *b, const char *key, int first)

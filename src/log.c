@@ -149,27 +149,14 @@ static struct buf *access_buf(void)
     return b;
 }
 
-/* Decimal digits of v; printf's machinery costs more than the rest of
- * the line. */
-static void put_uint(struct buf *b, unsigned long long v)
-{
-    char d[24];
-    int n = 0;
-    do {
-        d[sizeof d - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    buf_append(b, d + sizeof d - n, (size_t)n);
-}
-
 /* ms with three decimals, as %.3f writes a non-negative duration. */
 static void put_ms3(struct buf *b, double ms)
 {
     unsigned long long us =
         ms > 0 ? (unsigned long long)(ms * 1000.0 + 0.5) : 0;
-    char frac[4] = {(char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10),
-                    (char)('0' + us % 10), '\0'};
-    put_uint(b, us / 1000);
+    char frac[3] = {(char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10),
+                    (char)('0' + us % 10)};
+    jw_uint(b, us / 1000);
     buf_putc(b, '.');
     buf_append(b, frac, 3);
 }
@@ -193,9 +180,9 @@ void log_access(const struct pf_access *a)
     buf_puts(&b, ",\"path\":");
     safe_str(&b, a->target, 511);
     buf_puts(&b, ",\"status\":");
-    put_uint(&b, a->status > 0 ? (unsigned)a->status : 0);
+    jw_int(&b, a->status);
     buf_puts(&b, ",\"bytes\":");
-    put_uint(&b, a->bytes);
+    jw_uint(&b, a->bytes);
     buf_puts(&b, ",\"duration_ms\":");
     put_ms3(&b, a->duration_ms);
     buf_puts(&b, ",\"client\":");

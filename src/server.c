@@ -247,10 +247,8 @@ static void base_url(const struct pf_config *cfg,
         if (http_forwarded(header(con, "Forwarded"), &fwd) == 0) {
             if (!strcmp(fwd.proto, "https") || !strcmp(fwd.proto, "http"))
                 proto = fwd.proto[4] == 's' ? "https" : "http";
-            if (fwd.host[0]) {
-                snprintf(fhost, sizeof fhost, "%s", fwd.host);
-                host = fhost;
-            }
+            if (fwd.host[0])
+                host = fwd.host;
         }
         first_element(header(con, "X-Forwarded-Proto"), tmp, sizeof tmp);
         if (!strcmp(tmp, "https") || !strcmp(tmp, "http"))
@@ -269,15 +267,17 @@ static void base_url(const struct pf_config *cfg,
             prefix = fprefix;
         }
     }
+    if (!host) {
+        const char *h = header(con, "Host");
+        if (h && http_valid_host(h, strlen(h)))
+            host = h;
+    }
     /* plain appends, no copies: printf-style formatting costs more than
      * the rest of a cached answer */
     buf_puts(out, proto);
     buf_append(out, "://", 3);
-    const char *h = host ? NULL : header(con, "Host");
     if (host)
         buf_puts(out, host);
-    else if (h && http_valid_host(h, strlen(h)))
-        buf_puts(out, h);
     else
         buf_printf(out, "%s:%d", cfg->bind, port);
     buf_puts(out, prefix);

@@ -286,13 +286,13 @@ static void build_keys(void)
 }
 
 /* Reads id plus the columns named by keys from sql (ordered by id) into
- * fragments: open, then "key":value for each, then close. */
+ * fragments: prefix, then "key":value for each, then suffix. */
 static int frags_read(sqlite3 *db,
                       const char *sql,
                       const struct keyfrag *keys,
                       int nkeys,
-                      const char *open,
-                      const char *close,
+                      const char *prefix,
+                      const char *suffix,
                       struct pf_frag **out,
                       size_t *n)
 {
@@ -313,12 +313,12 @@ static int frags_read(sqlite3 *db,
         }
         struct buf b;
         buf_init(&b);
-        buf_puts(&b, open);
+        buf_puts(&b, prefix);
         for (int i = 0; i < nkeys; i++) {
             buf_append(&b, keys[i].text, keys[i].len);
             column_text(&b, st, i + 1);
         }
-        buf_puts(&b, close);
+        buf_puts(&b, suffix);
         const unsigned char *id = sqlite3_column_text(st, 0);
         char *idc = strdup(id ? (const char *)id : "");
         if (buf_failed(&b) || !idc) {

@@ -1,4 +1,5 @@
 /* Rendering: JSON number fidelity, CSV quoting and flattening, NDJSON. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -127,6 +128,25 @@ static void writer_matches_jansson(void)
     }
 }
 
+/* jw_int writes what jansson writes for integers, the extremes too. */
+static void ints_match_jansson(void)
+{
+    static const long long ints[] = {
+        0,         1,         -1,           9, 10, -10, 2025, -2147483648LL,
+        LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        json_t *j = json_integer(ints[i]);
+        char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+        struct buf b;
+        buf_init(&b);
+        jw_int(&b, ints[i]);
+        CHECK_EQ_STR(buf_cstr(&b), want);
+        buf_free(&b);
+        free(want);
+        json_decref(j);
+    }
+}
+
 static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
 {
     struct buf b;
@@ -138,6 +158,7 @@ static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
 int main(void)
 {
     writer_matches_jansson();
+    ints_match_jansson();
     /* Values with up to 15 significant digits come out as written. */
     json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045, "b",
                             46.75131, "c", 12.0, "d", 0.1);
