@@ -8,6 +8,18 @@
 #include "jsonw.h"
 #include "render.h"
 
+/* got holds exactly what jansson writes for value (taken over). */
+static void same_as_jansson(struct buf *got, json_t *value)
+{
+    char *want = value ? json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT |
+                                               JSON_REAL_PRECISION(15))
+                       : NULL;
+    CHECK(want != NULL);
+    CHECK_EQ_STR(buf_cstr(got), want ? want : "");
+    free(want);
+    json_decref(value);
+}
+
 /* jw_str and jw_real write what jansson writes, byte for byte. */
 static void writer_matches_jansson(void)
 {
@@ -19,15 +31,11 @@ static void writer_matches_jansson(void)
     n += 9;
     all[n] = '\0';
     for (size_t start = 0; start < 127; start++) { /* every alignment */
-        json_t *str = json_string(all + start);
-        char *want = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
         struct buf b;
         buf_init(&b);
         jw_str(&b, all + start, n - start);
-        CHECK_EQ_STR(buf_cstr(&b), want);
+        same_as_jansson(&b, json_string(all + start));
         buf_free(&b);
-        free(want);
-        json_decref(str);
     }
     /* one byte to escape (or a high byte not to) at every position of
      * a long clean run: each lane of the 16- and 8-byte scans */
@@ -42,16 +50,11 @@ static void writer_matches_jansson(void)
             if (specials[k] == (char)0xc3) /* keep it valid UTF-8: é */
                 text[pos + 1 < 48 ? pos + 1 : pos] =
                     pos + 1 < 48 ? (char)0xa9 : 'a';
-            json_t *str = json_string(text);
-            char *want = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
             struct buf b;
             buf_init(&b);
             jw_str(&b, text, strlen(text));
-            CHECK(want != NULL);
-            CHECK_EQ_STR(buf_cstr(&b), want ? want : "");
+            same_as_jansson(&b, json_string(text));
             buf_free(&b);
-            free(want);
-            json_decref(str);
         }
     static double reals[40000] = {0,
                                   1,
@@ -115,16 +118,11 @@ static void writer_matches_jansson(void)
         reals[nreals++] = -p * 0.999999999999999;
     }
     for (size_t i = 0; i < nreals; i++) {
-        json_t *r = json_real(reals[i]);
-        char *want = json_dumps(r, JSON_ENCODE_ANY | JSON_COMPACT |
-                                       JSON_REAL_PRECISION(15));
         struct buf b;
         buf_init(&b);
         jw_real(&b, reals[i]);
-        CHECK_EQ_STR(buf_cstr(&b), want);
+        same_as_jansson(&b, json_real(reals[i]));
         buf_free(&b);
-        free(want);
-        json_decref(r);
     }
 }
 
@@ -135,15 +133,11 @@ static void ints_match_jansson(void)
         0,         1,         -1,           9, 10, -10, 2025, -2147483648LL,
         LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
-        json_t *j = json_integer(ints[i]);
-        char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
         struct buf b;
         buf_init(&b);
         jw_int(&b, ints[i]);
-        CHECK_EQ_STR(buf_cstr(&b), want);
+        same_as_jansson(&b, json_integer(ints[i]));
         buf_free(&b);
-        free(want);
-        json_decref(j);
     }
 }
 
