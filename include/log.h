@@ -18,15 +18,7 @@ void log_msg(enum pf_level lvl, const char *event, const char *fmt, ...)
 /* Adds time, level and event to fields (stolen) and writes it. */
 void log_fields(enum pf_level lvl, const char *event, json_t *fields);
 
-/* One access-log line, written without building a JSON tree (it runs for
- * every request). Text fields are shown as printable ASCII. */
-struct pf_access {
-    const char *request_id, *method, *target, *client, *route;
-    int status;
-    size_t bytes;
-    double duration_ms;
-    bool aborted;
-};
-void log_access(const struct pf_access *a);
+/* "2026-11-30T04:26:25.534Z" (UTC, milliseconds): the time of every line. */
+void log_time_iso(char out[32]);
 
 #endif

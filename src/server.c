@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "access_log.h"
 #include "buf.h"
 #include "cache.h"
 #include "compress.h"
@@ -1159,6 +1160,9 @@ struct pf_server *server_start(const struct pf_config *cfg,
         MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di ? di->port : cfg->port;
     s->started = time(NULL);
+    /* without the flusher every access-log line is written at once */
+    if (access_log_start() != 0)
+        log_msg(PF_LOG_WARN, "start", "access log lines are not batched");
     s->reaper_running = pthread_create(&s->reaper, NULL, reaper_main, s) == 0;
     if (!s->reaper_running)
         log_msg(PF_LOG_WARN, "start",
@@ -1257,6 +1261,7 @@ long server_stop(struct pf_server *s, int drain_seconds)
         pthread_join(s->reaper, NULL);
     }
     MHD_stop_daemon(s->daemon);
+    access_log_stop(); /* every answered request logged before "stopped" */
     store_release(s->store);
     cache_free(s->cache);
     pthread_mutex_destroy(&s->lock);
