@@ -2,8 +2,9 @@
  *
  * Between access_log_start() and access_log_stop() each thread collects its
  * lines in a block of at most PIPE_BUF bytes, written when the next line
- * would not fit and by a flusher thread every few milliseconds, so a line
- * reaches stderr at most ACCESS_LOG_FLUSH_MS after its request. Outside
+ * would not fit and by a flusher thread, so a line reaches stderr at most
+ * ACCESS_LOG_FLUSH_MS after its request (the flusher sleeps while there is
+ * nothing to write). Outside
  * that window every line is written at once. Lines are only ever written
  * whole, in one write(2) of at most PIPE_BUF bytes: atomic on a pipe, so
  * two threads' lines never interleave. */

@@ -4,8 +4,9 @@
  * had over the floor server of bench/ (gdp at -c64, 4 alternating 5 s
  * runs: 56.3–62.3k req/s with a write per line, 62.5–70.1k with the log
  * off). Each thread fills its own block; the block is written when the next
- * line would not fit, and by a flusher thread every ACCESS_LOG_FLUSH_MS so
- * that an idle server's log is never behind. */
+ * line would not fit, and by a flusher thread ACCESS_LOG_FLUSH_MS after
+ * lines arrive, so that an idle server's log is never behind (and an idle
+ * server's flusher sleeps). */
 #include "access_log.h"
 
 #include <limits.h>
@@ -21,7 +22,7 @@
 #include "log.h"
 
 /* A thread's pending lines. mu is taken by its thread for each line and by
- * the flusher once per tick: uncontended but for a tick's instant. */
+ * the flusher once per flush: uncontended but for that instant. */
 struct block {
     pthread_mutex_t mu;
     struct block *next; /* in the registry */
@@ -36,13 +37,16 @@ static pthread_once_t block_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct block *registry;
 static atomic_bool batching;
+/* Some block has lines: the flusher sleeps without a deadline while it is
+ * false, so an idle server does not wake up. */
+static atomic_bool pending;
 
 static struct {
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t wake;
+    pthread_cond_t wake; /* pending set, or stop */
     bool running, stopping;
-} flusher = {.mu = PTHREAD_MUTEX_INITIALIZER};
+} flusher = {.mu = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static void write_all(const char *p, size_t n)
 {
@@ -122,6 +126,11 @@ static void *flusher_main(void *arg)
     (void)arg;
     pthread_mutex_lock(&flusher.mu);
     while (!flusher.stopping) {
+        if (!atomic_load(&pending)) {
+            pthread_cond_wait(&flusher.wake, &flusher.mu);
+            continue;
+        }
+        /* let lines gather for a while; stop cuts the wait short */
         struct timespec t;
         clock_gettime(CLOCK_REALTIME, &t);
         t.tv_nsec += ACCESS_LOG_FLUSH_MS * 1000000L;
@@ -130,6 +139,8 @@ static void *flusher_main(void *arg)
             t.tv_nsec -= 1000000000L;
         }
         pthread_cond_timedwait(&flusher.wake, &flusher.mu, &t);
+        /* cleared before the writes: a line added meanwhile sets it again */
+        atomic_store(&pending, false);
         pthread_mutex_unlock(&flusher.mu);
         flush_all(); /* without flusher.mu: stop must not wait on a write */
         pthread_mutex_lock(&flusher.mu);
@@ -138,19 +149,29 @@ static void *flusher_main(void *arg)
     return NULL;
 }
 
+/* A line was added to a block: wake the flusher if it sleeps unbounded. */
+static void note_pending(void)
+{
+    /* read first: a write on every line would bounce the cache line
+     * between the worker threads */
+    if (atomic_load_explicit(&pending, memory_order_relaxed) ||
+        atomic_exchange(&pending, true))
+        return; /* already known: the flusher is on its way */
+    pthread_mutex_lock(&flusher.mu);
+    pthread_cond_signal(&flusher.wake);
+    pthread_mutex_unlock(&flusher.mu);
+}
+
 int access_log_start(void)
 {
     pthread_mutex_lock(&flusher.mu);
     int rc = 0;
     if (!flusher.running) {
         flusher.stopping = false;
-        pthread_cond_init(&flusher.wake, NULL);
         rc = pthread_create(&flusher.thread, NULL, flusher_main, NULL) == 0
                  ? 0
                  : -1;
         flusher.running = rc == 0;
-        if (rc != 0)
-            pthread_cond_destroy(&flusher.wake);
     }
     if (rc == 0)
         atomic_store(&batching, true);
@@ -168,7 +189,6 @@ void access_log_stop(void)
     pthread_mutex_unlock(&flusher.mu);
     if (was) {
         pthread_join(flusher.thread, NULL);
-        pthread_cond_destroy(&flusher.wake);
         flusher.running = false;
     }
     flush_all(); /* after batching went off: no line can be left behind */
@@ -260,4 +280,6 @@ void log_access(const struct pf_access *a)
         write_all(l->data, l->len);
     }
     pthread_mutex_unlock(&b->mu);
+    if (batch)
+        note_pending();
 }

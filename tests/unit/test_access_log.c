@@ -13,7 +13,7 @@
 #include "check.h"
 
 #define THREADS 4
-#define LINES 5000
+#define LINES   5000
 
 /* What the reader thread has taken from the pipe so far. */
 static struct {
@@ -101,8 +101,7 @@ static int check_lines(const char *text, int next[THREADS])
         CHECK(o != NULL);
         const char *id = json_string_value(json_object_get(o, "request_id"));
         int t, i;
-        if (id && sscanf(id, "t%d-%d", &t, &i) == 2 && t >= 0 &&
-            t < THREADS) {
+        if (id && sscanf(id, "t%d-%d", &t, &i) == 2 && t >= 0 && t < THREADS) {
             CHECK_EQ_INT(i, next[t]);
             next[t] = i + 1;
             lines++;
