@@ -398,6 +398,52 @@ def test_http_semantics():
     check(re.fullmatch(r"[0-9a-f]{16}", r.h("x-request-id") or ""), "request id generated")
 
 
+def test_cached_hits_concurrent():
+    """Many concurrent hits on one cache entry: each answer carries its own
+    request id (once, the client's when given), and nothing else differs
+    between answers or leaks from one request into the next."""
+    import threading
+    path = "/v1/facts?kind=gdp_share&subject=CHN&limit=5"
+    seen, sets, bodies, errors = [], [], set(), []
+    lock = threading.Lock()
+
+    def worker(k):
+        conn = http.client.HTTPConnection(HOST, timeout=10)
+        for i in range(150):
+            mine = "t%d-%d" % (k, i) if i % 10 == 0 else None
+            conn.request("GET", path, headers={"X-Request-Id": mine} if mine else {})
+            r = conn.getresponse()
+            body = r.read()
+            ids = [v for n, v in r.getheaders() if n.lower() == "x-request-id"]
+            rest = tuple(sorted((n.lower(), v) for n, v in r.getheaders()
+                                if n.lower() not in ("x-request-id", "date")))
+            with lock:
+                if r.status != 200 or len(ids) != 1 or (mine and ids[0] != mine):
+                    errors.append((r.status, ids, mine))
+                seen.extend(ids)
+                sets.append(rest)
+                bodies.add(body)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(not errors, f"one X-Request-Id per cached answer, echoed when given: {errors[:3]}")
+    check(len(seen) == 1200 and len(set(seen)) == 1200,
+          f"1200 answers, 1200 distinct request ids ({len(set(seen))})")
+    check(len(set(sets)) == 1, f"one header set over 1200 cached answers ({len(set(sets))})")
+    check(len(bodies) == 1, "one body")
+    # the same entry asked for by an explicit format: no Vary: Accept there,
+    # and the negotiated one keeps it (the built response is not shared)
+    for _ in range(3):
+        a = get(path + "&format=json")
+        b = get(path)
+        check("Accept" not in (a.h("vary") or "").split(", "), "format=json: no Vary: Accept")
+        check("Accept" in (b.h("vary") or "").split(", "), "negotiated: Vary: Accept")
+
+
 def test_errors():
     is_problem(get("/nope"), 404)
     is_problem(get("/v1/facts/nope"), 404)
