@@ -56,6 +56,14 @@ done
 python3 tests/integration/proxy_headers.py "http://127.0.0.1:$PPORT" "$BASE" || fail=1
 kill -TERM $PPID2; wait $PPID2 || true
 
+# The access log loses nothing: 400 requests with ids of our own, sent
+# over one connection, then the stop; each id must be in the log once,
+# whole, before the "stopped" line.
+for i in $(seq 1 400); do
+    printf 'next\nurl = "%s/v1/facts/seed.01"\nheader = "X-Request-Id: burst-%d"\noutput = /dev/null\n' "$BASE" "$i"
+done > "$OUT/burst.curl"
+curl -sS -K "$OUT/burst.curl"
+
 # Graceful stop: SIGTERM -> exit 0 and a shutdown log line.
 kill -TERM $PID
 rc=0
@@ -63,6 +71,10 @@ wait $PID || rc=$?
 trap - EXIT
 if [ $rc -ne 0 ]; then echo "  FAIL: exit status $rc after SIGTERM"; fail=1; fi
 grep -q '"event":"stopped"' "$LOG" || { echo "  FAIL: no stopped log line"; fail=1; }
+burst=$(sed -n '/"event":"stopped"/q;p' "$LOG" | grep -c '^{"time":"[^"]*","level":"info","event":"request","request_id":"burst-[0-9]*",.*}$' || true)
+distinct=$({ grep -o '"request_id":"burst-[0-9]*"' "$LOG" || true; } | sort -u | wc -l)
+if [ "$burst" -ne 400 ] || [ "$distinct" -ne 400 ]; then
+    echo "  FAIL: access log has $burst whole lines / $distinct ids of the 400 requests before the stop"; fail=1; fi
 
 # Reloads under load, bad files, draining on SIGTERM (own server processes).
 echo "lifecycle"
