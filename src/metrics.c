@@ -1,9 +1,16 @@
 /* Metrics registry: fixed arrays indexed by route and status, a latency
- * histogram per route, gauges for in-flight requests and connections. */
+ * histogram per route, gauges for in-flight requests and connections.
+ *
+ * What every request touches is kept per thread (a shard) and summed when
+ * /metrics is read: counters shared by the worker threads made each
+ * request's increments fight over the same cache lines (perf at -c64:
+ * the in-flight gauge alone was policyfacts' hottest function, 1.2 % of
+ * the server's time). */
 #include "metrics.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "router.h"
@@ -19,16 +26,55 @@ static const double bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
                                 0.25,   0.5,     1,      2.5,   5};
 #define NBUCKETS (sizeof bounds / sizeof bounds[0])
 
-/* index MAX_ROUTES holds requests that matched no route */
-static atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
-static atomic_ulong buckets[MAX_ROUTES + 1][NBUCKETS + 1];
-static atomic_ulong latency_us_sum[MAX_ROUTES + 1];
-static atomic_long inflight, connections;
-static atomic_ulong cache_hits, cache_misses, reloads, reload_failures;
+/* One thread's counters. Index MAX_ROUTES holds requests that matched no
+ * route. Updated with atomics (relaxed) so a shard may also be shared. */
+struct shard {
+    atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
+    atomic_ulong buckets[MAX_ROUTES + 1][NBUCKETS + 1];
+    atomic_ulong latency_us_sum[MAX_ROUTES + 1];
+    atomic_ulong cache_hits, cache_misses;
+    atomic_long inflight; /* +1 and -1 may land in different shards */
+    struct shard *next;
+};
+
+/* Every shard ever made, never freed (counters must not go back when a
+ * thread ends); the static one serves threads whose own could not be
+ * allocated. */
+static struct shard spare;
+static struct shard *_Atomic shards = &spare;
+static __thread struct shard *mine;
+
+static atomic_long connections;
+static atomic_ulong reloads, reload_failures;
 
 static pthread_mutex_t ds_lock = PTHREAD_MUTEX_INITIALIZER;
 static char ds_version[40];
 static double ds_loaded_at;
+
+static struct shard *my_shard(void)
+{
+    if (mine)
+        return mine;
+    struct shard *s = calloc(1, sizeof *s);
+    if (!s)
+        return &spare;
+    s->next = atomic_load(&shards);
+    while (!atomic_compare_exchange_weak(&shards, &s->next, s))
+        ;
+    mine = s;
+    return s;
+}
+
+/* The sum over all shards of the counter at c's place in a shard. */
+static unsigned long total(const atomic_ulong *c)
+{
+    size_t off = (size_t)((const char *)c - (const char *)&spare);
+    unsigned long v = 0;
+    for (struct shard *s = atomic_load(&shards); s; s = s->next)
+        v += atomic_load_explicit((atomic_ulong *)((char *)s + off),
+                                  memory_order_relaxed);
+    return v;
+}
 
 static int route_slot(int route)
 {
@@ -42,24 +88,29 @@ void metrics_request(int route, int status, double seconds)
     for (size_t i = 0; i + 1 < NSTATUS; i++)
         if (statuses[i] == status)
             s = i;
-    atomic_fetch_add_explicit(&requests[r][s], 1, memory_order_relaxed);
+    struct shard *sh = my_shard();
+    atomic_fetch_add_explicit(&sh->requests[r][s], 1, memory_order_relaxed);
     size_t b = 0;
     while (b < NBUCKETS && seconds > bounds[b])
         b++;
-    atomic_fetch_add_explicit(&buckets[r][b], 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&latency_us_sum[r],
+    atomic_fetch_add_explicit(&sh->buckets[r][b], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&sh->latency_us_sum[r],
                               (unsigned long)(seconds * 1e6),
                               memory_order_relaxed);
 }
 
 void metrics_inflight(int delta)
 {
-    atomic_fetch_add(&inflight, delta);
+    atomic_fetch_add_explicit(&my_shard()->inflight, delta,
+                              memory_order_relaxed);
 }
 
 long metrics_inflight_now(void)
 {
-    return atomic_load(&inflight);
+    long v = 0;
+    for (struct shard *s = atomic_load(&shards); s; s = s->next)
+        v += atomic_load_explicit(&s->inflight, memory_order_relaxed);
+    return v;
 }
 
 void metrics_connections(int delta)
@@ -69,7 +120,8 @@ void metrics_connections(int delta)
 
 void metrics_cache(bool hit)
 {
-    atomic_fetch_add_explicit(hit ? &cache_hits : &cache_misses, 1,
+    struct shard *sh = my_shard();
+    atomic_fetch_add_explicit(hit ? &sh->cache_hits : &sh->cache_misses, 1,
                               memory_order_relaxed);
 }
 
@@ -105,7 +157,7 @@ void metrics_render(struct buf *o)
         int slot = r == nroutes ? MAX_ROUTES : (int)r;
         const char *name = r == nroutes ? "unmatched" : routes[r].name;
         for (size_t s = 0; s < NSTATUS; s++) {
-            unsigned long v = ld(&requests[slot][s]);
+            unsigned long v = total(&spare.requests[slot][s]);
             if (!v)
                 continue;
             if (s + 1 < NSTATUS)
@@ -128,19 +180,20 @@ void metrics_render(struct buf *o)
         int slot = r == nroutes ? MAX_ROUTES : (int)r;
         const char *name = r == nroutes ? "unmatched" : routes[r].name;
         unsigned long cum = 0;
+        unsigned long n[NBUCKETS + 1];
         for (size_t b = 0; b <= NBUCKETS; b++)
-            cum += ld(&buckets[slot][b]);
+            cum += n[b] = total(&spare.buckets[slot][b]);
         if (!cum)
             continue;
         cum = 0;
         for (size_t b = 0; b < NBUCKETS; b++) {
-            cum += ld(&buckets[slot][b]);
+            cum += n[b];
             buf_printf(o,
                        "policyfacts_http_request_duration_seconds_bucket{"
                        "route=\"%s\",le=\"%g\"} %lu\n",
                        name, bounds[b], cum);
         }
-        cum += ld(&buckets[slot][NBUCKETS]);
+        cum += n[NBUCKETS];
         buf_printf(o,
                    "policyfacts_http_request_duration_seconds_bucket{route="
                    "\"%s\",le=\"+Inf\"} %lu\n"
@@ -148,8 +201,8 @@ void metrics_render(struct buf *o)
                    "\"%s\"} %.6f\n"
                    "policyfacts_http_request_duration_seconds_count{route="
                    "\"%s\"} %lu\n",
-                   name, cum, name, (double)ld(&latency_us_sum[slot]) / 1e6,
-                   name, cum);
+                   name, cum, name,
+                   (double)total(&spare.latency_us_sum[slot]) / 1e6, name, cum);
     }
     buf_printf(o,
                "# HELP policyfacts_http_requests_in_flight Requests being "
@@ -175,9 +228,9 @@ void metrics_render(struct buf *o)
                "(bad file); the old data kept serving.\n"
                "# TYPE policyfacts_reload_failures_total counter\n"
                "policyfacts_reload_failures_total %lu\n",
-               atomic_load(&inflight), atomic_load(&connections),
-               ld(&cache_hits), ld(&cache_misses), ld(&reloads),
-               ld(&reload_failures));
+               metrics_inflight_now(), atomic_load(&connections),
+               total(&spare.cache_hits), total(&spare.cache_misses),
+               ld(&reloads), ld(&reload_failures));
     pthread_mutex_lock(&ds_lock);
     if (ds_version[0])
         buf_printf(o,

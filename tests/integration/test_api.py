@@ -493,6 +493,15 @@ def test_openapi():
         check(path in doc.get("paths", {}), f"spec has {path}")
 
 
+def metric_values(text):
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            out[name] = float(value)
+    return out
+
+
 def test_metrics():
     r = get("/metrics")
     check(r.status == 200 and r.h("content-type").startswith("text/plain"), "metrics")
@@ -500,6 +509,37 @@ def test_metrics():
                  "policyfacts_cache_hits_total", "policyfacts_dataset_info",
                  "policyfacts_open_connections"):
         check(name in r.body, f"metric {name}")
+    # Counted exactly, however the requests spread over the worker threads:
+    # 6 connections x 20 requests for one fact between two scrapes.
+    import threading
+    before = metric_values(r.body)
+
+    def worker():
+        conn = http.client.HTTPConnection(HOST, timeout=10)
+        for _ in range(20):
+            request("/v1/facts/seed.01", conn=conn, record_it=False)
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = metric_values(get("/metrics").body)
+
+    def delta(name):
+        return after.get(name, 0) - before.get(name, 0)
+
+    check(delta('policyfacts_http_requests_total{route="fact",status="200"}') == 120,
+          "requests_total counts 120 fact requests")
+    check(delta('policyfacts_http_request_duration_seconds_count{route="fact"}') == 120,
+          "duration histogram counts 120")
+    check(delta('policyfacts_http_request_duration_seconds_bucket{route="fact",le="+Inf"}') == 120,
+          "+Inf bucket counts 120")
+    check(delta("policyfacts_cache_hits_total") + delta("policyfacts_cache_misses_total") == 120,
+          "120 cache lookups")
+    check(after.get("policyfacts_http_requests_in_flight") == 1,
+          "in flight while scraping: the scrape itself")
 
 
 def main():
