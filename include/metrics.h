@@ -1,5 +1,7 @@
 /* Process metrics in Prometheus text format. Counters are C11 atomics so
- * the request path takes no lock; rendering reads them relaxed. */
+ * the request path takes no lock, and those of requests are kept per
+ * thread so the worker threads never write the same cache line; rendering
+ * sums them, reading relaxed. */
 #ifndef PF_METRICS_H
 #define PF_METRICS_H
 
