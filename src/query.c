@@ -367,7 +367,9 @@ void query_canonical(const struct pf_query *q,
         const char *v = query_get(q, s->name);
         if (!v || (s->def && strcmp(v, s->def) == 0))
             continue;
-        buf_printf(out, "&%s=", s->name);
+        buf_putc(out, '&'); /* no printf: this runs on every request */
+        buf_puts(out, s->name);
+        buf_putc(out, '=');
         if (s->type != P_SET) {
             buf_puts(out, v);
             continue;
@@ -384,7 +386,9 @@ void query_canonical(const struct pf_query *q,
         for (size_t i = 0; i < n; i++) {
             if (i > 0 && strcmp(items[i], items[i - 1]) == 0)
                 continue;
-            buf_printf(out, "%s%s", i ? "," : "", items[i]);
+            if (i)
+                buf_putc(out, ',');
+            buf_puts(out, items[i]);
         }
         free(scratch);
     }

@@ -103,6 +103,8 @@ int main(void)
     CHECK(strcmp(a, b) != 0);
     canon("limit=5", a, sizeof a);
     CHECK_EQ_STR(a, "&limit=5");
+    canon("kind=c,a,b,a", a, sizeof a); /* a set: sorted, once each */
+    CHECK_EQ_STR(a, "&kind=a,b,c");
 
     const char *items[PF_MAX_LIST];
     char scratch[64];
