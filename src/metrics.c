@@ -33,7 +33,9 @@ struct shard {
     atomic_ulong buckets[MAX_ROUTES + 1][NBUCKETS + 1];
     atomic_ulong latency_us_sum[MAX_ROUTES + 1];
     atomic_ulong cache_hits, cache_misses;
-    atomic_long inflight; /* +1 and -1 may land in different shards */
+    /* +1 and -1 may land in different shards: summed modulo 2^64 and
+     * read as signed, the total is still the number in flight */
+    atomic_ulong inflight;
     struct shard *next;
 };
 
@@ -101,16 +103,13 @@ void metrics_request(int route, int status, double seconds)
 
 void metrics_inflight(int delta)
 {
-    atomic_fetch_add_explicit(&my_shard()->inflight, delta,
+    atomic_fetch_add_explicit(&my_shard()->inflight, (unsigned long)delta,
                               memory_order_relaxed);
 }
 
 long metrics_inflight_now(void)
 {
-    long v = 0;
-    for (struct shard *s = atomic_load(&shards); s; s = s->next)
-        v += atomic_load_explicit(&s->inflight, memory_order_relaxed);
-    return v;
+    return (long)total(&spare.inflight);
 }
 
 void metrics_connections(int delta)

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import threading
 import traceback
 import urllib.parse
 
@@ -402,7 +403,6 @@ def test_cached_hits_concurrent():
     """Many concurrent hits on one cache entry: each answer carries its own
     request id (once, the client's when given), and nothing else differs
     between answers or leaks from one request into the next."""
-    import threading
     path = "/v1/facts?kind=gdp_share&subject=CHN&limit=5"
     seen, sets, bodies, errors = [], [], set(), []
     lock = threading.Lock()
@@ -511,7 +511,6 @@ def test_metrics():
         check(name in r.body, f"metric {name}")
     # Counted exactly, however the requests spread over the worker threads:
     # 6 connections x 20 requests for one fact between two scrapes.
-    import threading
     before = metric_values(r.body)
 
     def worker():
