@@ -56,6 +56,15 @@ done
 python3 tests/integration/proxy_headers.py "http://127.0.0.1:$PPORT" "$BASE" || fail=1
 kill -TERM $PPID2; wait $PPID2 || true
 
+# Conditional requests answer 304 as the 200 would, with the response cache
+# and without it (a third server, cache off).
+echo "conditional requests"
+"$BIN" serve --db "$DB" --port 0 --cache-bytes 0 2> "$OUT/nocache-server.log" &
+NPID=$!
+NPORT=$(pf_port "$OUT/nocache-server.log" $NPID)
+python3 tests/integration/conditional.py "$BASE" "http://127.0.0.1:$NPORT" || fail=1
+kill -TERM $NPID; wait $NPID || true
+
 # The access log loses nothing: 400 requests with ids of our own, sent
 # over one connection, then the stop; each id must be in the log once,
 # whole, before the "stopped" line.
