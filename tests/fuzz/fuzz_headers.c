@@ -30,7 +30,8 @@ static void etag_case(const char *v)
     FUZZ_ASSERT(http_etag_match("*", our_tag));
     FUZZ_ASSERT(http_etag_match(our_tag, our_tag));
     FUZZ_ASSERT(http_etag_match("W/\"0123456789abcdef\"", our_tag));
-    FUZZ_ASSERT(http_etag_match("\"0123456789abcdef-gzip\"", our_tag));
+    /* another representation's tag is another tag */
+    FUZZ_ASSERT(!http_etag_match("\"0123456789abcdef-gzip\"", our_tag));
     /* our tag appended to a well-formed list still matches */
     if (strlen(v) < 1024 && !strpbrk(v, "\"*W") && !strchr(v, '\\')) {
         char buf[1200];
