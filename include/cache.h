@@ -9,6 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Worker threads beyond this many build every response afresh. */
+#define PF_CACHE_SLOTS 16
+/* Memory counted per entry for its slots' responses (headers only). */
+#define PF_CACHE_SLOT_COST 2048
+
 struct pf_cache;
 
 struct pf_cache_entry {
@@ -21,9 +26,15 @@ struct pf_cache_entry {
     char *link;   /* Link header value or NULL */
     bool gzip;    /* body is gzip-coded */
     unsigned gen; /* dataset generation it was built from */
+    /* Responses built over this entry by its users, one slot per worker
+     * thread; each slot is read and written only by its own thread while
+     * it holds the entry, and dropped (the callback given to cache_new)
+     * when the entry is freed. */
+    void *resp[PF_CACHE_SLOTS];
 };
 
-struct pf_cache *cache_new(size_t max_bytes);
+/* drop: frees one filled resp[] slot of an entry being freed; may be NULL */
+struct pf_cache *cache_new(size_t max_bytes, void (*drop)(void *));
 void cache_free(struct pf_cache *c);
 /* Returns a held entry (release it) or NULL. */
 struct pf_cache_entry *

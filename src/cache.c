@@ -22,6 +22,7 @@ struct node {
 
 struct pf_cache {
     pthread_mutex_t lock;
+    void (*drop)(void *); /* frees an entry's resp[] slots */
     struct node *table[NBUCKETS];
     struct node *head, *tail;
     size_t bytes, max;
@@ -35,18 +36,22 @@ static uint64_t hash_key(const char *s)
     return h;
 }
 
-struct pf_cache *cache_new(size_t max_bytes)
+struct pf_cache *cache_new(size_t max_bytes, void (*drop)(void *))
 {
     struct pf_cache *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     pthread_mutex_init(&c->lock, NULL);
     c->max = max_bytes;
+    c->drop = drop;
     return c;
 }
 
-static void node_free(struct node *n)
+static void node_free(struct pf_cache *c, struct node *n)
 {
+    for (int i = 0; i < PF_CACHE_SLOTS; i++)
+        if (n->e.resp[i] && c->drop)
+            c->drop(n->e.resp[i]);
     free(n->e.key);
     free(n->e.body);
     free(n->e.link);
@@ -89,7 +94,7 @@ static void evict(struct pf_cache *c, struct node *n)
     c->bytes -= n->cost;
     n->in_cache = false;
     if (--n->refs == 0)
-        node_free(n);
+        node_free(c, n);
 }
 
 struct pf_cache_entry *
@@ -126,7 +131,8 @@ struct pf_cache_entry *cache_put(struct pf_cache *c,
                                  const char *link,
                                  bool gzip)
 {
-    size_t cost = len + strlen(key) + sizeof(struct node) + 64;
+    size_t cost =
+        len + strlen(key) + sizeof(struct node) + 64 + PF_CACHE_SLOT_COST;
     if (cost > c->max / 8) /* one huge body must not flush everything */
         return NULL;
     struct node *n = calloc(1, sizeof *n);
@@ -136,7 +142,7 @@ struct pf_cache_entry *cache_put(struct pf_cache *c,
     n->e.body = malloc(len ? len : 1);
     n->e.link = dup_or_null(link);
     if (!n->e.key || !n->e.body || (link && !n->e.link)) {
-        node_free(n);
+        node_free(c, n);
         return NULL;
     }
     if (len) /* an empty body may come as NULL */
@@ -177,7 +183,7 @@ void cache_release(struct pf_cache *c, struct pf_cache_entry *e)
     bool last = --n->refs == 0;
     pthread_mutex_unlock(&c->lock);
     if (last)
-        node_free(n);
+        node_free(c, n);
 }
 
 void cache_clear(struct pf_cache *c)

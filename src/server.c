@@ -347,27 +347,18 @@ static void cors_headers(const struct pf_config *cfg,
                             "ETag, Link, X-Request-Id");
 }
 
-static enum MHD_Result
-send_out(struct rctx *rc, struct MHD_Connection *con, struct out *o)
+/* Every header of an answer but X-Request-Id, the request's own. */
+static void add_headers(struct rctx *rc,
+                        struct MHD_Connection *con,
+                        struct MHD_Response *r,
+                        const struct out *o)
 {
     const struct pf_config *cfg = rc->srv->cfg;
-    struct MHD_Response *r;
     char tmp[64];
 
-    if (o->owned)
-        r = MHD_create_response_from_buffer_with_free_callback(o->len, o->owned,
-                                                               free);
-    else
-        r = MHD_create_response_from_buffer(o->len, (void *)o->body,
-                                            MHD_RESPMEM_PERSISTENT);
-    if (!r) {
-        free(o->owned);
-        return MHD_NO;
-    }
     if (o->content_type)
         MHD_add_response_header(r, "Content-Type", o->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Request-Id", rc->request_id);
     if (o->etag)
         MHD_add_response_header(r, "ETag", o->etag);
     if (o->gzip)
@@ -407,6 +398,25 @@ send_out(struct rctx *rc, struct MHD_Connection *con, struct out *o)
     if (vary[0])
         MHD_add_response_header(r, "Vary", vary);
     cors_headers(cfg, con, r);
+}
+
+static enum MHD_Result
+send_out(struct rctx *rc, struct MHD_Connection *con, const struct out *o)
+{
+    struct MHD_Response *r;
+
+    if (o->owned)
+        r = MHD_create_response_from_buffer_with_free_callback(o->len, o->owned,
+                                                               free);
+    else
+        r = MHD_create_response_from_buffer(o->len, (void *)o->body,
+                                            MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        free(o->owned);
+        return MHD_NO;
+    }
+    add_headers(rc, con, r, o);
+    MHD_add_response_header(r, "X-Request-Id", rc->request_id);
     rc->status = o->status;
     rc->bytes = o->len;
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)o->status, r);
@@ -589,6 +599,60 @@ static enum MHD_Result send_not_modified(struct ctx *c, const char *etag)
     return send_out(c->rc, c->con, &o);
 }
 
+/* Frees a response kept in a cache entry's slot (the cache's callback). */
+static void drop_response(void *r)
+{
+    MHD_destroy_response(r);
+}
+
+/* This worker thread's slot in cache entries' resp[], or -1 when the
+ * threads ever started outnumber the slots. */
+static int thread_slot(void)
+{
+    static atomic_int next;
+    static __thread int slot = -2;
+    if (slot == -2) {
+        int n = atomic_fetch_add(&next, 1);
+        slot = n < PF_CACHE_SLOTS ? n : -1;
+    }
+    return slot;
+}
+
+/* A hit's 200 in the common case reuses this thread's response for the
+ * entry: the body and every header are the entry's, only X-Request-Id is
+ * the request's, so it is swapped in place. That is safe because
+ * libmicrohttpd writes a queued response's headers into the connection's
+ * own buffer before this thread returns to its event loop (a connection is
+ * never left in its "start reply" state), so the previous request has its
+ * copy by then; only this thread touches its slot. It saves building ten
+ * headers (30 small allocations) per hit. With a list of CORS origins the
+ * headers depend on the request's Origin: built afresh. */
+static enum MHD_Result
+send_entry_reused(struct ctx *c, struct pf_cache_entry *e, const struct out *o)
+{
+    struct rctx *rc = c->rc;
+    int slot = thread_slot();
+    if (slot < 0 || strcmp(rc->srv->cfg->cors_origins, "*") != 0)
+        return send_out(rc, c->con, o);
+    struct MHD_Response *r = e->resp[slot];
+    if (!r) {
+        r = MHD_create_response_from_buffer(o->len, (void *)o->body,
+                                            MHD_RESPMEM_PERSISTENT);
+        if (!r)
+            return send_out(rc, c->con, o);
+        add_headers(rc, c->con, r, o);
+        e->resp[slot] = r;
+    } else {
+        const char *old = MHD_get_response_header(r, "X-Request-Id");
+        if (old)
+            MHD_del_response_header(r, "X-Request-Id", old);
+    }
+    MHD_add_response_header(r, "X-Request-Id", rc->request_id);
+    rc->status = o->status;
+    rc->bytes = o->len;
+    return MHD_queue_response(c->con, (unsigned)o->status, r);
+}
+
 static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
 {
     struct rctx *rc = c->rc;
@@ -607,7 +671,7 @@ static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
                                    !query_get(&c->query, "format"),
                     .vary_encoding = true,
                     .last_modified = c->last_modified};
-    return send_out(rc, c->con, &o);
+    return send_entry_reused(c, e, &o);
 }
 
 static char *link_header(const char *next)
@@ -1121,7 +1185,8 @@ struct pf_server *server_start(const struct pf_config *cfg,
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->conns_lock, NULL);
     pthread_cond_init(&s->reaper_wake, NULL);
-    s->cache = cfg->cache_bytes ? cache_new(cfg->cache_bytes) : NULL;
+    s->cache =
+        cfg->cache_bytes ? cache_new(cfg->cache_bytes, drop_response) : NULL;
     snprintf(s->cache_control, sizeof s->cache_control, "public, max-age=%d",
              cfg->max_age);
     if (getrandom(&s->id_seed, sizeof s->id_seed, 0) != sizeof s->id_seed)
