@@ -12,7 +12,7 @@
 /* Worker threads beyond this many build every response afresh. */
 #define PF_CACHE_SLOTS 16
 /* Memory counted per entry for its slots' responses (headers only). */
-#define PF_CACHE_SLOT_COST 2048
+#define PF_CACHE_SLOT_COST 4096
 
 struct pf_cache;
 
@@ -31,6 +31,7 @@ struct pf_cache_entry {
      * it holds the entry, and dropped (the callback given to cache_new)
      * when the entry is freed. */
     void *resp[PF_CACHE_SLOTS];
+    void *resp304[PF_CACHE_SLOTS]; /* the same for its 304 */
 };
 
 /* drop: frees one filled resp[] slot of an entry being freed; may be NULL */

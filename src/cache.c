@@ -49,9 +49,12 @@ struct pf_cache *cache_new(size_t max_bytes, void (*drop)(void *))
 
 static void node_free(struct pf_cache *c, struct node *n)
 {
-    for (int i = 0; i < PF_CACHE_SLOTS; i++)
-        if (n->e.resp[i] && c->drop)
+    for (int i = 0; i < PF_CACHE_SLOTS && c->drop; i++) {
+        if (n->e.resp[i])
             c->drop(n->e.resp[i]);
+        if (n->e.resp304[i])
+            c->drop(n->e.resp304[i]);
+    }
     free(n->e.key);
     free(n->e.body);
     free(n->e.link);

@@ -586,16 +586,21 @@ struct ctx {
  * response's size: 0 here. Making it the 200's length, as RFC 9110 8.6
  * prefers, was tried: clients that read a 304 like a 200 (wrk, bare
  * http_parser users) then wait for a body that never comes. */
+static struct out not_modified_out(struct ctx *c, const char *etag)
+{
+    return (struct out){.status = 304,
+                        .body = "",
+                        .etag = etag,
+                        .cacheable = true,
+                        .vary_accept = c->route->flags & RF_FORMATS &&
+                                       !query_get(&c->query, "format"),
+                        .vary_encoding = true,
+                        .last_modified = c->last_modified};
+}
+
 static enum MHD_Result send_not_modified(struct ctx *c, const char *etag)
 {
-    struct out o = {.status = 304,
-                    .body = "",
-                    .etag = etag,
-                    .cacheable = true,
-                    .vary_accept = c->route->flags & RF_FORMATS &&
-                                   !query_get(&c->query, "format"),
-                    .vary_encoding = true,
-                    .last_modified = c->last_modified};
+    struct out o = not_modified_out(c, etag);
     return send_out(c->rc, c->con, &o);
 }
 
@@ -618,9 +623,9 @@ static int thread_slot(void)
     return slot;
 }
 
-/* A hit's 200 in the common case reuses this thread's response for the
- * entry: the body and every header are the entry's, only X-Request-Id is
- * the request's, so it is swapped in place. That is safe because
+/* A hit's 200 (and 304) in the common case reuses this thread's response
+ * for the entry: the body and every header are the entry's, only X-Request-Id
+ * is the request's, so it is swapped in place. That is safe because
  * libmicrohttpd writes a queued response's headers into the connection's
  * own buffer before this thread returns to its event loop (a connection is
  * never left in its "start reply" state), so the previous request has its
@@ -628,20 +633,20 @@ static int thread_slot(void)
  * headers (30 small allocations) per hit. With a list of CORS origins the
  * headers depend on the request's Origin: built afresh. */
 static enum MHD_Result
-send_entry_reused(struct ctx *c, struct pf_cache_entry *e, const struct out *o)
+send_reused(struct ctx *c, void *slots[PF_CACHE_SLOTS], const struct out *o)
 {
     struct rctx *rc = c->rc;
     int slot = thread_slot();
     if (slot < 0 || strcmp(rc->srv->cfg->cors_origins, "*") != 0)
         return send_out(rc, c->con, o);
-    struct MHD_Response *r = e->resp[slot];
+    struct MHD_Response *r = slots[slot];
     if (!r) {
         r = MHD_create_response_from_buffer(o->len, (void *)o->body,
                                             MHD_RESPMEM_PERSISTENT);
         if (!r)
             return send_out(rc, c->con, o);
         add_headers(rc, c->con, r, o);
-        e->resp[slot] = r;
+        slots[slot] = r;
     } else {
         const char *old = MHD_get_response_header(r, "X-Request-Id");
         if (old)
@@ -657,8 +662,10 @@ static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
 {
     struct rctx *rc = c->rc;
     rc->entry = e; /* released in the completion callback */
-    if (not_modified(c->con, e->etag, c->last_modified))
-        return send_not_modified(c, e->etag);
+    if (not_modified(c->con, e->etag, c->last_modified)) {
+        struct out o = not_modified_out(c, e->etag);
+        return send_reused(c, e->resp304, &o);
+    }
     struct out o = {.status = 200,
                     .body = e->body,
                     .len = e->len,
@@ -671,7 +678,7 @@ static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
                                    !query_get(&c->query, "format"),
                     .vary_encoding = true,
                     .last_modified = c->last_modified};
-    return send_entry_reused(c, e, &o);
+    return send_reused(c, e->resp, &o);
 }
 
 static char *link_header(const char *next)

@@ -400,29 +400,36 @@ def test_http_semantics():
 
 
 def test_cached_hits_concurrent():
-    """Many concurrent hits on one cache entry: each answer carries its own
-    request id (once, the client's when given), and nothing else differs
-    between answers or leaks from one request into the next."""
+    """Many concurrent hits on one cache entry, every third one a
+    revalidation (304): each answer carries its own request id (once, the
+    client's when given), and nothing else differs between answers of one
+    status or leaks from one request into the next."""
     path = "/v1/facts?kind=gdp_share&subject=CHN&limit=5"
-    seen, sets, bodies, errors = [], [], set(), []
+    tag = get(path).h("etag")
+    seen, sets, bodies, errors = [], {200: set(), 304: set()}, set(), []
     lock = threading.Lock()
 
     def worker(k):
         conn = http.client.HTTPConnection(HOST, timeout=10)
         for i in range(150):
             mine = "t%d-%d" % (k, i) if i % 10 == 0 else None
-            conn.request("GET", path, headers={"X-Request-Id": mine} if mine else {})
+            hdrs = {"X-Request-Id": mine} if mine else {}
+            if i % 3 == 1:
+                hdrs["If-None-Match"] = tag
+            conn.request("GET", path, headers=hdrs)
             r = conn.getresponse()
             body = r.read()
             ids = [v for n, v in r.getheaders() if n.lower() == "x-request-id"]
             rest = tuple(sorted((n.lower(), v) for n, v in r.getheaders()
                                 if n.lower() not in ("x-request-id", "date")))
+            want = 304 if "If-None-Match" in hdrs else 200
             with lock:
-                if r.status != 200 or len(ids) != 1 or (mine and ids[0] != mine):
+                if r.status != want or len(ids) != 1 or (mine and ids[0] != mine):
                     errors.append((r.status, ids, mine))
                 seen.extend(ids)
-                sets.append(rest)
-                bodies.add(body)
+                sets.setdefault(r.status, set()).add(rest)
+                if r.status == 200:
+                    bodies.add(body)
         conn.close()
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
@@ -433,7 +440,9 @@ def test_cached_hits_concurrent():
     check(not errors, f"one X-Request-Id per cached answer, echoed when given: {errors[:3]}")
     check(len(seen) == 1200 and len(set(seen)) == 1200,
           f"1200 answers, 1200 distinct request ids ({len(set(seen))})")
-    check(len(set(sets)) == 1, f"one header set over 1200 cached answers ({len(set(sets))})")
+    check(len(sets[200]) == 1 and len(sets[304]) == 1,
+          f"one header set per status over 1200 cached answers "
+          f"({len(sets[200])} for 200, {len(sets[304])} for 304)")
     check(len(bodies) == 1, "one body")
     # the same entry asked for by an explicit format: no Vary: Accept there,
     # and the negotiated one keeps it (the built response is not shared)
