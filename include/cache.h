@@ -34,7 +34,8 @@ struct pf_cache_entry {
     void *resp304[PF_CACHE_SLOTS]; /* the same for its 304 */
 };
 
-/* drop: frees one filled resp[] slot of an entry being freed; may be NULL */
+/* drop: frees one filled resp[] or resp304[] slot of an entry being freed;
+ * may be NULL */
 struct pf_cache *cache_new(size_t max_bytes, void (*drop)(void *));
 void cache_free(struct pf_cache *c);
 /* Returns a held entry (release it) or NULL. */

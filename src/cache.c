@@ -22,7 +22,7 @@ struct node {
 
 struct pf_cache {
     pthread_mutex_t lock;
-    void (*drop)(void *); /* frees an entry's resp[] slots */
+    void (*drop)(void *); /* frees an entry's resp[]/resp304[] slots */
     struct node *table[NBUCKETS];
     struct node *head, *tail;
     size_t bytes, max;
