@@ -37,11 +37,15 @@ def check(cond, msg):
         print("  ok:", msg)
 
 
+SERVERS = []  # every server started, killed on the way out
+
+
 def start(db, *extra):
     log = open(os.path.join(WORK, "lifecycle-server.log"), "a+")
     p = subprocess.Popen([BIN, "serve", "--db", db, "--port", "0",
                           "--drain-timeout", "20", *extra],
                          stderr=subprocess.PIPE, text=True)
+    SERVERS.append(p)
     port = None
     deadline = time.time() + 10
     while time.time() < deadline:
@@ -108,21 +112,26 @@ def reload_under_load():
             n += 1
         conn.close()
 
-    threads = [threading.Thread(target=hammer, args=(i,)) for i in range(8)]
+    # daemon threads, stopped in `finally`: a failing check below must end
+    # the test, not leave the clients hammering forever
+    threads = [threading.Thread(target=hammer, args=(i,), daemon=True)
+               for i in range(8)]
     for t in threads:
         t.start()
     versions = set()
-    for i in range(10):
-        src = DB_B if i % 2 == 0 else DB_A
-        tmp = live + ".new"
-        shutil.copyfile(src, tmp)
-        os.rename(tmp, live)  # how a new data release is shipped
-        p.send_signal(signal.SIGHUP)
-        time.sleep(0.4)
-        versions.add(version(port))
-    stop.set()
-    for t in threads:
-        t.join()
+    try:
+        for i in range(10):
+            src = DB_B if i % 2 == 0 else DB_A
+            tmp = live + ".new"
+            shutil.copyfile(src, tmp)
+            os.rename(tmp, live)  # how a new data release is shipped
+            p.send_signal(signal.SIGHUP)
+            time.sleep(0.4)
+            versions.add(version(port))
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
     print("  load:", stats)
     check(stats["ok"] > 500, f"clients kept getting answers ({stats['ok']})")
     check(stats["bad"] == 0 and stats["errors"] == 0,
@@ -240,9 +249,16 @@ def drain_on_sigterm():
 
 def main():
     os.makedirs(WORK, exist_ok=True)
-    reload_under_load()
-    bad_files_at_start()
-    drain_on_sigterm()
+    try:
+        reload_under_load()
+        bad_files_at_start()
+        drain_on_sigterm()
+    except Exception as e:  # a broken answer fails the test, never hangs it
+        check(False, f"lifecycle stopped by {type(e).__name__}: {e}")
+    finally:
+        for p in SERVERS:
+            if p.poll() is None:
+                p.kill()
     print("lifecycle: %d failed" % len(failures))
     sys.exit(1 if failures else 0)
 
