@@ -74,6 +74,7 @@ struct pf_server {
     struct pf_cache *cache;
     uint64_t id_seed;
     char cache_control[48]; /* "public, max-age=N", built once */
+    bool cors_any;          /* --cors-origins is '*': no Origin to check */
     atomic_ulong id_counter;
     time_t started;
     pthread_mutex_t conns_lock; /* guards conns and every conn in it */
@@ -322,12 +323,13 @@ struct out {
     bool close; /* Connection: close */
 };
 
-static void cors_headers(const struct pf_config *cfg,
+static void cors_headers(const struct pf_server *srv,
                          struct MHD_Connection *con,
                          struct MHD_Response *r)
 {
+    const struct pf_config *cfg = srv->cfg;
     const char *origin = header(con, "Origin");
-    if (strcmp(cfg->cors_origins, "*") == 0) {
+    if (srv->cors_any) {
         MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
     } else if (origin) {
         /* echo only an exact member of the configured list */
@@ -353,7 +355,6 @@ static void add_headers(struct rctx *rc,
                         struct MHD_Response *r,
                         const struct out *o)
 {
-    const struct pf_config *cfg = rc->srv->cfg;
     char tmp[64];
 
     if (o->content_type)
@@ -393,11 +394,11 @@ static void add_headers(struct rctx *rc,
         strcat(vary, "Accept");
     if (o->vary_encoding)
         strcat(vary, vary[0] ? ", Accept-Encoding" : "Accept-Encoding");
-    if (strcmp(cfg->cors_origins, "*") != 0)
+    if (!rc->srv->cors_any)
         strcat(vary, vary[0] ? ", Origin" : "Origin");
     if (vary[0])
         MHD_add_response_header(r, "Vary", vary);
-    cors_headers(cfg, con, r);
+    cors_headers(rc->srv, con, r);
 }
 
 static enum MHD_Result
@@ -572,6 +573,7 @@ struct ctx {
     struct pf_req req;
     struct pf_query query;
     enum pf_format fmt;
+    bool vary_accept; /* Accept chose the format (no format=): Vary names it */
     bool gzip_ok;
     unsigned gen;
     struct buf key;
@@ -592,8 +594,7 @@ static struct out not_modified_out(struct ctx *c, const char *etag)
                         .body = "",
                         .etag = etag,
                         .cacheable = true,
-                        .vary_accept = c->route->flags & RF_FORMATS &&
-                                       !query_get(&c->query, "format"),
+                        .vary_accept = c->vary_accept,
                         .vary_encoding = true,
                         .last_modified = c->last_modified};
 }
@@ -637,7 +638,7 @@ send_reused(struct ctx *c, void *slots[PF_CACHE_SLOTS], const struct out *o)
 {
     struct rctx *rc = c->rc;
     int slot = thread_slot();
-    if (slot < 0 || strcmp(rc->srv->cfg->cors_origins, "*") != 0)
+    if (slot < 0 || !rc->srv->cors_any)
         return send_out(rc, c->con, o);
     struct MHD_Response *r = slots[slot];
     if (!r) {
@@ -674,8 +675,7 @@ static enum MHD_Result send_entry(struct ctx *c, struct pf_cache_entry *e)
                     .link = e->link,
                     .gzip = e->gzip,
                     .cacheable = true,
-                    .vary_accept = c->route->flags & RF_FORMATS &&
-                                   !query_get(&c->query, "format"),
+                    .vary_accept = c->vary_accept,
                     .vary_encoding = true,
                     .last_modified = c->last_modified};
     return send_reused(c, e->resp, &o);
@@ -767,8 +767,7 @@ static enum MHD_Result run_handler(struct ctx *c)
                     .gzip = gzip,
                     .cacheable = cacheable || !rep.no_store,
                     .no_store = rep.no_store,
-                    .vary_accept = (c->route->flags & RF_FORMATS) &&
-                                   !query_get(&c->query, "format"),
+                    .vary_accept = c->vary_accept,
                     .vary_encoding = cacheable,
                     .last_modified = cacheable ? c->last_modified : 0};
     if (cacheable && not_modified(c->con, etag, c->last_modified)) {
@@ -802,9 +801,9 @@ static enum MHD_Result preflight(struct rctx *rc, struct MHD_Connection *con)
     MHD_add_response_header(r, "Access-Control-Max-Age", age);
     MHD_add_response_header(r, "X-Request-Id", rc->request_id);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    if (strcmp(cfg->cors_origins, "*") != 0)
+    if (!rc->srv->cors_any)
         MHD_add_response_header(r, "Vary", "Origin");
-    cors_headers(cfg, con, r);
+    cors_headers(rc->srv, con, r);
     rc->status = 204;
     enum MHD_Result ret = MHD_queue_response(con, 204, r);
     MHD_destroy_response(r);
@@ -906,6 +905,7 @@ static enum MHD_Result handle(struct rctx *rc,
         goto done;
     }
     const char *fmt = query_get(&c.query, "format");
+    c.vary_accept = (c.route->flags & RF_FORMATS) && !fmt;
     c.fmt = PF_FMT_JSON;
     if (fmt)
         c.fmt = !strcmp(fmt, "csv")      ? PF_FMT_CSV
@@ -1196,6 +1196,7 @@ struct pf_server *server_start(const struct pf_config *cfg,
         cfg->cache_bytes ? cache_new(cfg->cache_bytes, drop_response) : NULL;
     snprintf(s->cache_control, sizeof s->cache_control, "public, max-age=%d",
              cfg->max_age);
+    s->cors_any = strcmp(cfg->cors_origins, "*") == 0;
     if (getrandom(&s->id_seed, sizeof s->id_seed, 0) != sizeof s->id_seed)
         s->id_seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
     if (bind_addr(cfg, &ss, &v6) != 0) {
