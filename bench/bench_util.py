@@ -9,9 +9,13 @@
                               on each, keep them all open, then print the
                               server's VmRSS/VmHWM
   rss PID                     print VmRSS and VmHWM of PID in kB
-  coldwalk BASE N PATH...     GET each PATH once and then follow links.next
+  coldwalk BASE N [--raw F] PATH...
+                              GET each PATH once and then follow links.next
                               until N requests in all; print latency stats of
-                              these first-time (uncached) requests
+                              these first-time (uncached) requests (count,
+                              median, p90, max in µs); --raw appends each
+                              latency to file F, one per line
+  pctl FILE...                the same stats over the latencies in FILEs
   table RAW.tsv META.tsv      print the results table (markdown)
   settle [MAX_S]              wait (up to MAX_S, default 15) until the
                               machine is idle: busy CPU < 10 % over 250 ms;
@@ -179,8 +183,27 @@ def cmd_idle(port, pid, n, path="/healthz"):
         s.close()
 
 
+def print_stats(lat):
+    """count, median, p90 and max of latencies in µs, on one line."""
+    lat = sorted(lat)
+    p90 = lat[min(len(lat) - 1, int(0.9 * len(lat)))]
+    print("%d %.0f %.0f %.0f" % (len(lat), statistics.median(lat), p90,
+                                 lat[-1]))
+
+
+def cmd_pctl(files):
+    lat = []
+    for f in files:
+        with open(f) as fh:
+            lat += [float(x) for x in fh if x.strip()]
+    print_stats(lat)
+
+
 def cmd_coldwalk(base, n, paths):
     """First-time requests only: each path once, then its next pages."""
+    raw = None
+    if paths[:1] == ["--raw"]:
+        raw, paths = paths[1], paths[2:]
     host, _, port = base.rpartition(":")
     n = int(n)
     conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
@@ -208,10 +231,10 @@ def cmd_coldwalk(base, n, paths):
             if nxt.startswith("http"):
                 nxt = "/" + nxt.split("/", 3)[3]
             queue.insert(0, nxt)
-    lat.sort()
-    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
-    print("%d %.0f %.0f %.0f" % (len(lat), statistics.median(lat), p(0.9),
-                                 lat[-1]))
+    if raw:
+        with open(raw, "a") as fh:
+            fh.writelines("%.1f\n" % x for x in lat)
+    print_stats(lat)
 
 
 def fmt_rps(x):
@@ -324,6 +347,8 @@ def main(argv):
         cmd_rss(*args)
     elif cmd == "coldwalk":
         cmd_coldwalk(args[0], args[1], args[2:])
+    elif cmd == "pctl":
+        cmd_pctl(args)
     elif cmd == "settle":
         cmd_settle(*args)
     elif cmd == "table":

@@ -20,6 +20,8 @@
 #                       its response cache off (PF_CACHE_BYTES=0)
 #   BENCH_THREADS [nproc]  policyfacts/floor threads, nginx workers
 #   BENCH_IDLE [1000]   idle connections for the RSS figure
+#   BENCH_WALK_ROUNDS [3]  fresh processes per database for the 1M
+#                       first-time walk (each warm and, as root, cold)
 #   BENCH_FLOOR_HEADERS [1]  1: (b) also sends (a)'s response headers (all
 #                       but Date, Content-Length, Connection), so that the
 #                       client parses the same bytes from both; 0: (b) sends
@@ -39,6 +41,7 @@ cd "$(dirname "$0")/.."
 
 SECS=${BENCH_SECONDS:-5}
 RUNS=${BENCH_RUNS:-3}
+WALK_ROUNDS=${BENCH_WALK_ROUNDS:-3}
 CONNS=${BENCH_CONNS:-1 64 256}
 WARMUP=${BENCH_WARMUP:-1}
 ENDPOINTS=${BENCH_ENDPOINTS:-fact page page_nocache gdp tariff revalidate csv}
@@ -395,6 +398,43 @@ PAGE=${A_PATH[page]}
 if [ ! -f "$PF_1M_DB" ]; then
     echo "- 1,000,000 facts: skipped ($PF_1M_DB missing: make bench-data)" >>"$EXTRA"
 else
+    # First-time requests: each country's page with GDP data, then its next
+    # pages (keyset cursors), once each, on a fresh process (response cache
+    # off, SQLite's own cache empty), WALK_ROUNDS processes per database,
+    # alternating, latencies pooled. On the 1M file the 60 requests are
+    # China's first 60 pages; on the bundled one, all 19 pages there are.
+    paths=()
+    for cc in $GDP_COUNTRIES; do paths+=("/v1/facts?kind=gdp_share&subject=$cc&limit=100"); done
+    walk() { # db raw-file: one fresh process walking once
+        local port=$PX
+        [ "$1" = "$PF_1M_DB" ] && port=$P1M
+        # shellcheck disable=SC2046
+        start_bg w env PF_CACHE_BYTES=0 $(pf_cmd "$port" "$1")
+        local pid=$LAST_PID
+        wait_http "$port" /healthz 120
+        $U coldwalk "127.0.0.1:$port" 60 --raw "$2" "${paths[@]}" >/dev/null
+        stop_pid "$pid"
+    }
+    # OS page cache warm: both files read once first, so the walk measures
+    # the server's work, not the disk. Then, where the page cache can be
+    # dropped (root, writable /proc/sys/vm/drop_caches), the same walk
+    # from a cold page cache, dropped before each process.
+    cat "$PF_1M_DB" "$PF_DB" >/dev/null
+    for ((r = 1; r <= WALK_ROUNDS; r++)); do
+        walk "$PF_1M_DB" "$WORK/walk.1m.warm"
+        walk "$PF_DB" "$WORK/walk.x.warm"
+    done
+    cold=0
+    if [ -w /proc/sys/vm/drop_caches ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
+        cold=1
+        for ((r = 1; r <= WALK_ROUNDS; r++)); do
+            for db in "$PF_1M_DB" "$PF_DB"; do
+                sync
+                echo 3 >/proc/sys/vm/drop_caches
+                walk "$db" "$WORK/walk.$([ "$db" = "$PF_DB" ] && echo x || echo 1m).cold"
+            done
+        done
+    fi
     t0=$(date +%s.%N)
     # Both with the response cache off, so every request reaches the store.
     # shellcheck disable=SC2046
@@ -406,12 +446,6 @@ else
     start_bg x env PF_CACHE_BYTES=0 $(pf_cmd "$PX" "$PF_DB")
     PID_X=$LAST_PID
     wait_http "$PX" /healthz
-    # The page for each country with GDP data, then its next pages (keyset
-    # cursors), once each.
-    paths=()
-    for cc in $GDP_COUNTRIES; do paths+=("/v1/facts?kind=gdp_share&subject=$cc&limit=100"); done
-    read -r n_m cold_m p90_m _ < <($U coldwalk "127.0.0.1:$P1M" 60 "${paths[@]}")
-    read -r n_x cold_x p90_x _ < <($U coldwalk "127.0.0.1:$PX" 60 "${paths[@]}")
     # Repeated requests of the one page, alternating, -c1 and -c64.
     declare -A H
     for c in 1 64; do
@@ -433,7 +467,15 @@ else
     {
         echo "- 1,000,000-fact database ($(du -h "$PF_1M_DB" | cut -f1), bundled $(du -h "$PF_DB" 2>/dev/null | cut -f1)); (a) on it answered /healthz $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s after exec"
         echo "  - response cache off (PF_CACHE_BYTES=0) in both processes"
-        echo "  - $PAGE and the other countries' pages and their next pages, once each: bundled median ${cold_x} µs, p90 ${p90_x} µs ($n_x requests); 1M median ${cold_m} µs, p90 ${p90_m} µs ($n_m requests); ratio $(awk -v a="$cold_m" -v b="$cold_x" 'BEGIN { printf "%.2f", a / b }')×"
+        for st in warm cold; do
+            [ $st = cold ] && [ $cold = 0 ] && {
+                echo "  - first-time walk from a cold OS page cache: skipped (needs root and a writable /proc/sys/vm/drop_caches)"
+                continue
+            }
+            read -r n_x med_x p90_x _ < <($U pctl "$WORK/walk.x.$st")
+            read -r n_m med_m p90_m _ < <($U pctl "$WORK/walk.1m.$st")
+            echo "  - first-time walk ($PAGE, the other countries' pages and their next pages, once each; $WALK_ROUNDS fresh processes per file, alternating), OS page cache $([ $st = warm ] && echo "warm (both files read once before)" || echo "cold (dropped before each process)"): bundled median ${med_x} µs, p90 ${p90_x} µs ($n_x requests); 1M median ${med_m} µs, p90 ${p90_m} µs ($n_m requests); ratio $(awk -v a="$med_m" -v b="$med_x" 'BEGIN { printf "%.2f", a / b }')×"
+        done
         for c in 1 64; do
             rb=$(echo "${H[bundled:$c:rps]}" | med); r1=$(echo "${H[1m:$c:rps]}" | med)
             pb=$(echo "${H[bundled:$c:p50]}" | med); p1=$(echo "${H[1m:$c:p50]}" | med)

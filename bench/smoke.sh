@@ -6,6 +6,7 @@
 #     extra headers it is given (on the 200 and the 304);
 #   - gen_facts.py writes a data directory that `policyfacts load` accepts,
 #     with the requested number of facts;
+#   - coldwalk follows links.next and pctl pools the latencies it wrote;
 #   - make_db_json.py turns data/ into JSON with every fact in it.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
@@ -66,6 +67,27 @@ if [ -x "$pf" ]; then
     fi
 else
     bad "$pf is missing"
+fi
+
+# --- the first-time walk: follows links.next, pools its latencies
+if [ -f "$tmp/gen.db" ]; then
+    read -r wport < <(python3 bench/bench_util.py freeports 1)
+    PF_CACHE_BYTES=0 "$pf" serve --db "$tmp/gen.db" --port "$wport" >/dev/null 2>&1 &
+    wpid=$!
+    for _ in $(seq 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$wport/healthz" && break
+        sleep 0.05
+    done
+    w1=$(python3 bench/bench_util.py coldwalk "127.0.0.1:$wport" 5 --raw "$tmp/walk" '/v1/facts?limit=100')
+    w2=$(python3 bench/bench_util.py coldwalk "127.0.0.1:$wport" 3 --raw "$tmp/walk" '/v1/facts?limit=7')
+    kill "$wpid" && wait "$wpid" 2>/dev/null
+    lines=$(wc -l <"$tmp/walk")
+    pooled=$(python3 bench/bench_util.py pctl "$tmp/walk")
+    # 5 pages of 100 then 3 of 7 (3,000 facts: next links all the way)
+    [ "${w1%% *}" = 5 ] && [ "${w2%% *}" = 3 ] && [ "$lines" = 8 ] &&
+        [ "${pooled%% *}" = 8 ] &&
+        ok "coldwalk follows links.next and pools its latencies ($pooled)" ||
+        bad "coldwalk: '$w1' '$w2', $lines lines, pctl '$pooled'"
 fi
 
 # --- json-server's db.json
