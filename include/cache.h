@@ -1,8 +1,8 @@
 /* The in-process response cache: finished bodies keyed by route,
- * canonical query, representation and base URL. Bounded in bytes with LRU
- * eviction. Entries are reference-counted so a hit is sent straight from
- * the cached bytes (no copy) while the cache may evict or be cleared.
- * Thread-safe. */
+ * canonical query, representation and base URL. Bounded in bytes, with
+ * second-chance eviction (an approximation of least recently used). Entries are
+ * reference-counted so a hit is sent straight from the cached bytes (no copy)
+ * while the cache may evict or be cleared. Thread-safe. */
 #ifndef PF_CACHE_H
 #define PF_CACHE_H
 
