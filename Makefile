@@ -87,7 +87,9 @@ endif
 test: deps
 	@tools/deps.sh test
 	$(MAKE) all
+	@mkdir -p $(BUILD) && touch $(BUILD)/.test-start
 	$(MAKE) unit integration $(TEST_EXTRA)
+	@tools/sanitizer_logs.sh $(BUILD)/.test-start
 
 CSOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || ls src/*.c include/*.h)
 
