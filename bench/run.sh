@@ -405,36 +405,35 @@ else
     # China's first 60 pages; on the bundled one, all 19 pages there are.
     paths=()
     for cc in $GDP_COUNTRIES; do paths+=("/v1/facts?kind=gdp_share&subject=$cc&limit=100"); done
-    walk() { # db raw-file: one fresh process walking once
-        local port=$PX
-        [ "$1" = "$PF_1M_DB" ] && port=$P1M
+    walk() { # 1m|x warm|cold: one fresh process walking once
+        local db=$PF_DB port=$PX
+        [ "$1" = 1m ] && db=$PF_1M_DB port=$P1M
+        if [ "$2" = cold ]; then
+            sync
+            echo 3 >/proc/sys/vm/drop_caches
+        fi
         # shellcheck disable=SC2046
-        start_bg w env PF_CACHE_BYTES=0 $(pf_cmd "$port" "$1")
+        start_bg w env PF_CACHE_BYTES=0 $(pf_cmd "$port" "$db")
         local pid=$LAST_PID
         wait_http "$port" /healthz 120
-        $U coldwalk "127.0.0.1:$port" 60 --raw "$2" "${paths[@]}" >/dev/null
+        $U coldwalk "127.0.0.1:$port" 60 --raw "$WORK/walk.$1.$2" "${paths[@]}" >/dev/null
         stop_pid "$pid"
     }
     # OS page cache warm: both files read once first, so the walk measures
     # the server's work, not the disk. Then, where the page cache can be
     # dropped (root, writable /proc/sys/vm/drop_caches), the same walk
     # from a cold page cache, dropped before each process.
-    cat "$PF_1M_DB" "$PF_DB" >/dev/null
-    for ((r = 1; r <= WALK_ROUNDS; r++)); do
-        walk "$PF_1M_DB" "$WORK/walk.1m.warm"
-        walk "$PF_DB" "$WORK/walk.x.warm"
-    done
-    cold=0
+    states=warm
     if [ -w /proc/sys/vm/drop_caches ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
-        cold=1
-        for ((r = 1; r <= WALK_ROUNDS; r++)); do
-            for db in "$PF_1M_DB" "$PF_DB"; do
-                sync
-                echo 3 >/proc/sys/vm/drop_caches
-                walk "$db" "$WORK/walk.$([ "$db" = "$PF_DB" ] && echo x || echo 1m).cold"
-            done
-        done
+        states="warm cold"
     fi
+    cat "$PF_1M_DB" "$PF_DB" >/dev/null
+    for st in $states; do
+        for ((r = 1; r <= WALK_ROUNDS; r++)); do
+            walk 1m "$st"
+            walk x "$st"
+        done
+    done
     t0=$(date +%s.%N)
     # Both with the response cache off, so every request reaches the store.
     # shellcheck disable=SC2046
@@ -468,7 +467,7 @@ else
         echo "- 1,000,000-fact database ($(du -h "$PF_1M_DB" | cut -f1), bundled $(du -h "$PF_DB" 2>/dev/null | cut -f1)); (a) on it answered /healthz $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s after exec"
         echo "  - response cache off (PF_CACHE_BYTES=0) in both processes"
         for st in warm cold; do
-            [ $st = cold ] && [ $cold = 0 ] && {
+            [ -f "$WORK/walk.x.$st" ] || {
                 echo "  - first-time walk from a cold OS page cache: skipped (needs root and a writable /proc/sys/vm/drop_caches)"
                 continue
             }
