@@ -205,6 +205,19 @@ size_t query_split(const char *v,
     return n;
 }
 
+/* Reports that v is not what (e.g. "a year (YYYY)"), quoting an excerpt of
+ * it; the excerpt is made here, only for a value that is wrong. */
+static void not_a(struct pf_verrs *e,
+                  const char *name,
+                  const char *v,
+                  size_t len,
+                  const char *what)
+{
+    char shown[64];
+    excerpt(v, len, shown, sizeof shown);
+    verrs_add(e, name, "\"%s\" is not %s", shown, what);
+}
+
 static void check_list(const char *name, const char *v, struct pf_verrs *e)
 {
     size_t count = 1;
@@ -216,11 +229,7 @@ static void check_list(const char *name, const char *v, struct pf_verrs *e)
             return;
         }
         if (!is_code(p, len)) {
-            char shown[64];
-            excerpt(p, len, shown, sizeof shown);
-            verrs_add(e, name,
-                      "\"%s\" is not a code (letters, digits, '.', '_', '-')",
-                      shown);
+            not_a(e, name, p, len, "a code (letters, digits, '.', '_', '-')");
             return;
         }
         if (p[len] != ',')
@@ -253,19 +262,16 @@ check_value(const struct pf_pspec *s, const char *v, struct pf_verrs *e)
 {
     size_t len = strlen(v);
     struct pf_date d;
-    char shown[64];
 
     if (len == 0) {
         verrs_add(e, s->name, "empty value");
         return;
     }
-    excerpt(v, len, shown, sizeof shown);
     switch (s->type) {
     case P_TOKEN:
         if (!is_code(v, len))
-            verrs_add(e, s->name,
-                      "\"%s\" is not a code (letters, digits, '.', '_', '-')",
-                      shown);
+            not_a(e, s->name, v, len,
+                  "a code (letters, digits, '.', '_', '-')");
         break;
     case P_SET:
     case P_LIST:
@@ -273,18 +279,15 @@ check_value(const struct pf_pspec *s, const char *v, struct pf_verrs *e)
         break;
     case P_DATE:
         if (!date_parse(v, len, &d))
-            verrs_add(e, s->name,
-                      "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-                      shown);
+            not_a(e, s->name, v, len, "a date (YYYY, YYYY-MM or YYYY-MM-DD)");
         break;
     case P_DAY:
         if (!date_parse(v, len, &d) || d.prec != PF_DATE_DAY)
-            verrs_add(e, s->name, "\"%s\" is not a calendar date (YYYY-MM-DD)",
-                      shown);
+            not_a(e, s->name, v, len, "a calendar date (YYYY-MM-DD)");
         break;
     case P_YEAR:
         if (!date_parse(v, len, &d) || d.prec != PF_DATE_YEAR)
-            verrs_add(e, s->name, "\"%s\" is not a year (YYYY)", shown);
+            not_a(e, s->name, v, len, "a year (YYYY)");
         break;
     case P_INT:
         check_int(s, v, e);
@@ -297,10 +300,10 @@ check_value(const struct pf_pspec *s, const char *v, struct pf_verrs *e)
         if (ok)
             break;
         buf_init(&words);
+        buf_puts(&words, "one of: ");
         for (const char *const *w = s->words; *w; w++)
             buf_printf(&words, "%s%s", w == s->words ? "" : ", ", *w);
-        verrs_add(e, s->name, "\"%s\" is not one of: %s", shown,
-                  buf_cstr(&words));
+        not_a(e, s->name, v, len, buf_cstr(&words));
         buf_free(&words);
         break;
     }
