@@ -9,14 +9,17 @@
  *
  * Usage: floor BODYFILE [--bind ADDR] [--port N] [--threads N]
  *              [--content-type TYPE] [--etag TAG] [--conn-mem BYTES]
- *              [--header 'Name: value']...
+ *              [--header 'Name: value']... [--work-ns N]
  * With --etag, every 200 carries that ETag and a request whose If-None-Match
  * equals it (or is "*") gets an empty 304, so the revalidation path has a
  * floor too. --conn-mem sets MHD's per-connection memory pool (default: MHD's
  * own, 32 KiB), to see what idle connections cost. Each --header adds that
  * header to the 200 and the 304, so that the floor can send the same header
  * bytes as the product too (what the client parses costs it CPU on a
- * machine it shares with the server). Stops on SIGINT or SIGTERM.
+ * machine it shares with the server). --work-ns busy-waits N ns of CPU on
+ * every request before answering: a floor that does a little work, to find
+ * how much work per request the p99 latency tolerates on a machine that
+ * wrk shares (bench/tail.sh). Stops on SIGINT or SIGTERM.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 static struct MHD_Response *resp_ok;
 static struct MHD_Response *resp_304;
@@ -35,6 +39,23 @@ static const char *etag;
 #define MAX_EXTRA 32
 static const char *extra[MAX_EXTRA]; /* "Name: value" from --header */
 static int nextra;
+static unsigned long work_ns; /* --work-ns */
+
+/* Spins for work_ns: a stand-in for the work a real handler does. The
+ * monotonic clock is read through the vDSO, so no system call is added;
+ * a thread preempted mid-spin would spin less, which for spins of a few
+ * µs (against time slices of milliseconds) is rare. */
+static void work(void)
+{
+    struct timespec t0, t;
+    if (work_ns == 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do
+        clock_gettime(CLOCK_MONOTONIC, &t);
+    while ((unsigned long)((t.tv_sec - t0.tv_sec) * 1000000000L +
+                           (t.tv_nsec - t0.tv_nsec)) < work_ns);
+}
 
 /* One marker address for "first call seen"; nothing is allocated. */
 static int first_call_marker;
@@ -64,6 +85,7 @@ static enum MHD_Result handle(void *cls,
         *upload_data_size = 0; /* discard any body */
         return MHD_YES;
     }
+    work();
     if (etag != NULL) {
         const char *inm = MHD_lookup_connection_value(
             conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
@@ -128,7 +150,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: floor BODYFILE [--bind ADDR] [--port N] "
                     "[--threads N] [--content-type TYPE] [--etag TAG] "
-                    "[--conn-mem BYTES] [--header 'Name: value']...\n");
+                    "[--conn-mem BYTES] [--header 'Name: value']... "
+                    "[--work-ns N]\n");
 }
 
 int main(int argc, char **argv)
@@ -167,6 +190,11 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "--conn-mem") == 0) {
             if (parse_uint(v, 1UL << 30, &conn_mem) != 0) {
+                usage();
+                return 2;
+            }
+        } else if (strcmp(a, "--work-ns") == 0) {
+            if (parse_uint(v, 100000000UL, &work_ns) != 0) {
                 usage();
                 return 2;
             }

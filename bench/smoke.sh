@@ -3,7 +3,8 @@
 # own parts still work, run by `make test` (target bench-smoke):
 #   - floor answers with its body, keeps the connection alive across two
 #     requests, answers a matching If-None-Match with 304, and sends the
-#     extra headers it is given (on the 200 and the 304);
+#     extra headers it is given (on the 200 and the 304); --work-ns delays
+#     each answer by at least that much;
 #   - gen_facts.py writes a data directory that `policyfacts load` accepts,
 #     with the requested number of facts;
 #   - coldwalk follows links.next and pctl pools the latencies it wrote;
@@ -52,6 +53,22 @@ grep -qi '^< X-Smoke: one, two' <<<"$out" &&
 h304=$(curl -s -D - -o /dev/null -H 'If-None-Match: "e1"' "http://127.0.0.1:$port/")
 grep -qi '^X-Smoke: one, two' <<<"$h304" &&
     ok "floor's 304 carries the --header headers" || bad "floor 304 headers: $h304"
+kill "$fpid" 2>/dev/null && wait "$fpid" 2>/dev/null
+fpid=
+# --work-ns: every answer waits at least that long (lower bound only, so
+# a slow machine cannot fail it); a value that is not a number is refused.
+"$floor" "$tmp/body.json" --port "$port" --threads 1 --work-ns 30000000 >/dev/null 2>&1 &
+fpid=$!
+for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.05
+done
+t=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/")
+awk -v t="$t" 'BEGIN { exit !(t >= 0.030) }' &&
+    ok "floor --work-ns 30 ms: an answer takes ${t} s" ||
+    bad "floor --work-ns 30 ms: an answer took ${t} s"
+"$floor" "$tmp/body.json" --work-ns 1x >/dev/null 2>&1
+[ $? = 2 ] && ok "floor refuses --work-ns 1x" || bad "floor accepted --work-ns 1x"
 
 # --- generator and loader
 if [ -x "$pf" ]; then

@@ -2,6 +2,8 @@
 #
 #   make bench-floor   build build/bench/floor (server (b) of the benchmark)
 #   make bench         build everything and run bench/run.sh (all four servers)
+#   make bench-tail    p99 against work per request: policyfacts and the
+#                      floor spinning 0-4 µs a request (bench/tail.sh)
 #   make bench-data    generate a 1,000,000-fact data directory and load it
 #                      into build/facts-1m.db with build/policyfacts load
 #   make bench-smoke   quick check of floor, gen_facts.py, make_db_json.py
@@ -33,12 +35,16 @@ $(BENCH_FLOOR): bench/floor.c mk/bench.mk
 	$(BENCH_CC) $(BENCH_CFLAGS) $$(pkg-config --cflags $(BENCH_PKGS)) \
 	    -o $@ bench/floor.c $$(pkg-config --libs $(BENCH_PKGS)) -lpthread
 
-.PHONY: bench-floor bench bench-data bench-smoke bench-clean
+.PHONY: bench-floor bench bench-tail bench-data bench-smoke bench-clean
 bench-floor: $(BENCH_FLOOR)
 
 bench: $(BENCH_FLOOR) $(BENCH_PF) $(BENCH_PF_DB)
 	PF_BIN=$(BENCH_PF) PF_DB=$(BENCH_PF_DB) FLOOR_BIN=$(BENCH_FLOOR) \
 	    bash bench/run.sh
+
+bench-tail: $(BENCH_FLOOR) $(BENCH_PF) $(BENCH_PF_DB)
+	PF_BIN=$(BENCH_PF) PF_DB=$(BENCH_PF_DB) FLOOR_BIN=$(BENCH_FLOOR) \
+	    bash bench/tail.sh
 
 # The generated directory is rebuilt only when the generator or the bundled
 # data change; the database only when the directory or the loader change.
