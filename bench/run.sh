@@ -98,15 +98,8 @@ RAW=$OUT/raw.tsv
 META=$OUT/meta.tsv
 : >"$RAW"
 : >"$META"
-PIDS=()
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/lib.sh
+. bench/lib.sh # PIDS, cleanup on exit, wait_http
 
 stop_pid() { # pid: stop one server we started and forget it
     local p=$1 i
@@ -114,17 +107,6 @@ stop_pid() { # pid: stop one server we started and forget it
     wait "$p" 2>/dev/null || true
     for i in "${!PIDS[@]}"; do [ "${PIDS[$i]}" = "$p" ] && unset 'PIDS[i]'; done
     return 0
-}
-
-wait_http() { # port path seconds: until the server answers anything < 500
-    local port=$1 path=$2 end=$((SECONDS + ${3:-20})) code
-    while [ $SECONDS -lt $end ]; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
-            "http://127.0.0.1:$port$path" 2>/dev/null || true)
-        case $code in [1-4]??) return 0 ;; esac
-        sleep 0.05
-    done
-    die "nothing answered on port $port$path"
 }
 
 eval "$($U discover "$DATA")"

@@ -37,24 +37,8 @@ for b in "$PF_BIN" "$FLOOR_BIN"; do [ -x "$b" ] || die "$b missing (make bench-f
 command -v wrk >/dev/null || die "wrk missing (tools/deps.sh bench)"
 
 WORK=$(mktemp -d /tmp/pf-tail.XXXXXX)
-PIDS=()
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_http() { # port path
-    local end=$((SECONDS + 20))
-    while [ $SECONDS -lt $end ]; do
-        curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1$2" && return 0
-        sleep 0.05
-    done
-    die "nothing answered on port $1"
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh # PIDS, cleanup on exit, wait_http
 
 # Server name -> port and pid. "a" is policyfacts, "wN" the floor at N ns.
 declare -A PORT PID URL
