@@ -16,10 +16,10 @@
  * own, 32 KiB), to see what idle connections cost. Each --header adds that
  * header to the 200 and the 304, so that the floor can send the same header
  * bytes as the product too (what the client parses costs it CPU on a
- * machine it shares with the server). --work-ns busy-waits N ns of CPU on
- * every request before answering: a floor that does a little work, to find
- * how much work per request the p99 latency tolerates on a machine that
- * wrk shares (bench/tail.sh). Stops on SIGINT or SIGTERM.
+ * machine it shares with the server). --work-ns spins for N ns on every
+ * request before answering: a floor that does a little work, to find how
+ * much work per request the p99 latency tolerates on a machine that wrk
+ * shares (bench/tail.sh). Stops on SIGINT or SIGTERM.
  */
 #include <arpa/inet.h>
 #include <errno.h>
