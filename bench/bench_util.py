@@ -17,6 +17,9 @@
                               latency to file F, one per line
   pctl FILE...                the same stats over the latencies in FILEs
   table RAW.tsv META.tsv      print the results table (markdown)
+  medians FILE                rows "NAME NUM..." (space-separated): per NAME,
+                              in order of first appearance, print NAME and
+                              the median of each column
   settle [MAX_S]              wait (up to MAX_S, default 15) until the
                               machine is idle: busy CPU < 10 % over 250 ms;
                               print the seconds waited
@@ -309,6 +312,17 @@ def cmd_table(raw, meta):
         print("- " + fn)
 
 
+def cmd_medians(path):
+    cols = {}
+    with open(path) as f:
+        for line in f:
+            name, *nums = line.split()
+            if nums:
+                cols.setdefault(name, []).append([float(x) for x in nums])
+    for name, rows in cols.items():
+        print(name, " ".join(str(statistics.median(c)) for c in zip(*rows)))
+
+
 def cpu_times():
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
@@ -353,6 +367,8 @@ def main(argv):
         cmd_settle(*args)
     elif cmd == "table":
         cmd_table(*args)
+    elif cmd == "medians":
+        cmd_medians(*args)
     else:
         sys.exit(__doc__)
 

@@ -8,6 +8,7 @@
 #   - gen_facts.py writes a data directory that `policyfacts load` accepts,
 #     with the requested number of facts;
 #   - coldwalk follows links.next and pctl pools the latencies it wrote;
+#   - medians groups rows by name and takes each column's median;
 #   - make_db_json.py turns data/ into JSON with every fact in it.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
@@ -106,6 +107,12 @@ if [ -f "$tmp/gen.db" ]; then
         ok "coldwalk follows links.next and pools its latencies ($pooled)" ||
         bad "coldwalk: '$w1' '$w2', $lines lines, pctl '$pooled'"
 fi
+
+# --- medians (bench/tail.sh's table): per name, in order of first appearance
+printf 'b 3 30\na 5 1\nb 1 10\na 7 2\nb 2 20\na 6 9\n' >"$tmp/med"
+med=$(python3 bench/bench_util.py medians "$tmp/med" | tr '\n' ';')
+[ "$med" = "b 2.0 20.0;a 6.0 2.0;" ] && ok "medians: per name and column ($med)" ||
+    bad "medians: '$med'"
 
 # --- json-server's db.json
 if python3 bench/make_db_json.py data "$tmp/db.json" >/dev/null; then

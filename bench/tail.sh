@@ -105,18 +105,7 @@ echo
 echo "wrk -t2 -c$CONNS, ${SECS} s, medians of $ROUNDS; $THREADS server threads; $(nproc) cores"
 echo "| server | req/s | p50 | p99 | sleeps / 1k req | preemptions / 1k req |"
 echo "|---|---:|---:|---:|---:|---:|"
-for n in "${names[@]}"; do
-    label="floor, --work-ns ${n#w}"
-    [ "$n" = a ] && label="policyfacts (gdp series)"
-    awk -v n="$n" -v label="$label" '
-        function med(col,   k, i, j, t, v) {
-            k = 0
-            for (i = 1; i <= NR0; i++) if (name[i] == n) v[++k] = f[i, col]
-            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
-                if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-            return v[int((k + 1) / 2)]
-        }
-        { NR0 = NR; name[NR] = $1; for (c = 2; c <= 6; c++) f[NR, c] = $c }
-        END { printf "| %s | %.0f | %.0f µs | %.1f ms | %d | %d |\n", label,
-              med(2), med(3), med(4) / 1000, med(5), med(6) }' "$RAW"
-done
+$U medians "$RAW" | awk '{
+    label = $1 == "a" ? "policyfacts (gdp series)" : "floor, --work-ns " substr($1, 2)
+    printf "| %s | %.0f | %.0f µs | %.1f ms | %.0f | %.0f |\n", label, $2, $3, $4 / 1000, $5, $6
+}'

@@ -1194,7 +1194,12 @@ struct pf_server *server_start(const struct pf_config *cfg,
     s->cfg = cfg;
     s->store = store;
     s->gen = 1;
-    rwlock_init_writer_first(&s->lock);
+    if (rwlock_init_writer_first(&s->lock) != 0) {
+        log_msg(PF_LOG_ERROR, "start", "cannot create the store lock");
+        store_release(store);
+        free(s);
+        return NULL;
+    }
     pthread_mutex_init(&s->conns_lock, NULL);
     pthread_cond_init(&s->reaper_wake, NULL);
     s->cache =
