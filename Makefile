@@ -29,7 +29,7 @@ ALLCFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(CFLAGS) $(WARN) $(HARDEN)
 LDFLAGS  += -pie -Wl,-z,relro,-z,now $(SANFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
-SRC      := $(wildcard src/*.c)
+SRC      := $(wildcard src/*.c src/*/*.c)
 LIBSRC   := $(filter-out src/main.c,$(SRC))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   := $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
@@ -48,7 +48,8 @@ all: $(BIN) $(DB)
 deps:
 	@tools/deps.sh build run
 
-$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -c $< -o $@
 
 $(BIN): $(OBJ)
@@ -57,7 +58,7 @@ $(BIN): $(OBJ)
 $(BUILD)/libpf.a: $(LIBOBJ)
 	ar rcs $@ $^
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests:
 	mkdir -p $@
 
 # The bundled database: rebuilt when the data or the loader changes.
@@ -91,7 +92,7 @@ test: deps
 	$(MAKE) unit integration $(TEST_EXTRA)
 	@tools/sanitizer_logs.sh $(BUILD)/.test-start
 
-CSOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || ls src/*.c include/*.h)
+CSOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || ls src/*.c src/*/*.c include/*.h include/*/*.h)
 
 format:
 	clang-format -i $(CSOURCES)

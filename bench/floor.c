@@ -289,7 +289,7 @@ int main(int argc, char **argv)
         opts[5].option = MHD_OPTION_CONNECTION_MEMORY_LIMIT;
         opts[5].value = (intptr_t)conn_mem;
     }
-    /* The flags src/server.c uses. */
+    /* The flags src/http/server.c uses. */
     d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
                              MHD_USE_ERROR_LOG,
                          (uint16_t)port, NULL, NULL, handle, NULL,

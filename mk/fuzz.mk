@@ -24,10 +24,8 @@ FUZZ_RUN           = tests/fuzz/run.sh
 fuzz-deps:
 	@tools/deps.sh build fuzz
 
-$(FUZZ_DIR)/obj:
-	mkdir -p $@
-
-$(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/obj
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIBOBJ)

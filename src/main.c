@@ -13,15 +13,15 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "config.h"
+#include "api/spec.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "base/metrics.h"
 #include "healthcheck.h"
-#include "load.h"
-#include "log.h"
-#include "metrics.h"
-#include "server.h"
-#include "spec.h"
-#include "store.h"
-#include "verify.h"
+#include "http/server.h"
+#include "load/load.h"
+#include "load/verify.h"
+#include "store/store.h"
 
 #ifndef PF_VERSION
 #define PF_VERSION "dev"

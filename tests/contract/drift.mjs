@@ -2,15 +2,15 @@
 // Drift check between the server's tables and api-spec/openapi.json, so a
 // route or query parameter added on one side only fails `make contract`
 // even before any request exercises it:
-//   - the paths of src/router.c and the spec's paths are the same set, and
+//   - the paths of src/api/router.c and the spec's paths are the same set, and
 //     every path has GET, HEAD and OPTIONS operations;
 //   - each route's parameter table (the *_params[] arrays of src/h_*.c,
-//     with PARAMS_FACT_COMMON from include/params.h) names exactly the
+//     with PARAMS_FACT_COMMON from include/api/params.h) names exactly the
 //     spec's query parameters of that path's GET and HEAD operations, with
 //     the same defaults, and P_ENUM words equal to the schema's enum;
 //   - routes flagged RF_FORMATS offer text/csv and application/x-ndjson in
 //     their 200 response, the others do not;
-//   - the problem codes of src/problem.c are the Problem schema's codes.
+//   - the problem codes of src/render/problem.c are the Problem schema's codes.
 // Usage: node tests/contract/drift.mjs [--spec api-spec/openapi.json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,14 +31,14 @@ const deref = (o) => {
 };
 
 // word lists: const char *const NAME[] = {"a", "b", NULL};
-const sources = fs.readdirSync(path.join(root, 'src')).filter((f) => f.endsWith('.c')).map((f) => read(`src/${f}`)).join('\n');
+const sources = fs.readdirSync(path.join(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.c')).map((f) => read(`src/${f}`)).join('\n');
 const words = {};
 for (const m of sources.matchAll(/const char \*const (\w+)\[\]\s*=\s*\{([^}]*)\}/g)) {
   words[m[1]] = [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
 }
 
 // parameter tables
-const common = read('include/params.h').match(/#define PARAMS_FACT_COMMON([\s\S]*?)\n\n/)[1].replace(/\\\n/g, ' ');
+const common = read('include/api/params.h').match(/#define PARAMS_FACT_COMMON([\s\S]*?)\n\n/)[1].replace(/\\\n/g, ' ');
 const tables = {};
 for (const m of sources.matchAll(/const struct pf_pspec (\w+)\[\]\s*=\s*\{([\s\S]*?)\n?\};/g)) {
   const body = m[2].replace(/PARAMS_FACT_COMMON/g, common);
@@ -48,17 +48,17 @@ for (const m of sources.matchAll(/const struct pf_pspec (\w+)\[\]\s*=\s*\{([\s\S
 }
 
 // routes
-const router = read('src/router.c');
+const router = read('src/api/router.c');
 const defines = Object.fromEntries([...router.matchAll(/#define (\w+) \(([^)]*)\)/g)].map((m) => [m[1], m[2]]));
 const routes = [...router.matchAll(/\{\s*"(\/[^"]*)",\s*"(\w+)",\s*(\w+),\s*(\w+),\s*([^}]*?)\s*\}/g)].map((m) => {
   const flags = m[5].split('|').map((s) => s.trim()).flatMap((s) => (defines[s] ? defines[s].split('|').map((x) => x.trim()) : [s]));
   return { path: m[1], name: m[2], params: m[4], flags };
 });
-check(routes.length > 10, `found only ${routes.length} routes in src/router.c`);
+check(routes.length > 10, `found only ${routes.length} routes in src/api/router.c`);
 
 const specPaths = Object.keys(spec.paths);
-for (const r of routes) check(specPaths.includes(r.path), `route ${r.path} (src/router.c) is not in the spec`);
-for (const p of specPaths) check(routes.some((r) => r.path === p), `spec path ${p} is not a route of src/router.c`);
+for (const r of routes) check(specPaths.includes(r.path), `route ${r.path} (src/api/router.c) is not in the spec`);
+for (const p of specPaths) check(routes.some((r) => r.path === p), `spec path ${p} is not a route of src/api/router.c`);
 
 for (const r of routes) {
   const item = spec.paths[r.path];
@@ -109,10 +109,10 @@ for (const r of routes) {
 }
 
 // problem codes
-const problem = read('src/problem.c');
+const problem = read('src/render/problem.c');
 const codes = [...problem.matchAll(/\[PROB_\w+\]\s*=\s*\{\s*(\d+),\s*"([a-z-]+)"/g)].map((m) => m[2]).sort();
 const specCodes = [...spec.components.schemas.Problem.properties.code.enum].sort();
-check(codes.length > 5 && JSON.stringify(codes) === JSON.stringify(specCodes), `problem codes of src/problem.c [${codes}] != Problem.code enum [${specCodes}]`);
+check(codes.length > 5 && JSON.stringify(codes) === JSON.stringify(specCodes), `problem codes of src/render/problem.c [${codes}] != Problem.code enum [${specCodes}]`);
 
 for (const f of fails) console.log(`FAIL drift: ${f}`);
 console.log(`drift: ${routes.length} routes, ${Object.keys(tables).length} parameter tables; ${checks - fails.length} passed, ${fails.length} failed`);

@@ -83,7 +83,7 @@ function deref(obj, ptr) {
 
 const routes = Object.keys(spec.paths).map((p) => ({
   template: p,
-  // a {parameter} is one non-empty path segment, as in src/router.c
+  // a {parameter} is one non-empty path segment, as in src/api/router.c
   re: new RegExp('^' + p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '$'),
 }));
 const METHODS = ['get', 'head', 'options', 'put', 'post', 'delete', 'patch', 'trace'];

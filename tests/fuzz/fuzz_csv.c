@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load.h"
-#include "verify.h"
+#include "load/load.h"
+#include "load/verify.h"
 
 static const char sources_csv[] =
     "id,title,publisher,url,published,license,retrieved_from,notes\n"

@@ -14,8 +14,8 @@
  *    UTF-8 key and non-empty id, and is rejected for any other sort. */
 #include "fuzz_common.h"
 
-#include "cursor.h"
-#include "utf8.h"
+#include "api/cursor.h"
+#include "base/utf8.h"
 
 static const char *const sorts[] = {"id",          "-id",        "valid_from",
                                     "-valid_from", "known_from", "-known_from"};

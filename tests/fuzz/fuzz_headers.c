@@ -17,8 +17,8 @@
  *    time. */
 #include "fuzz_common.h"
 
-#include "date.h"
-#include "http.h"
+#include "base/date.h"
+#include "http/http.h"
 
 static const char our_tag[] = "\"0123456789abcdef\"";
 

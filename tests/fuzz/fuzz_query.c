@@ -16,10 +16,10 @@
  *    is stable when computed twice. */
 #include "fuzz_common.h"
 
-#include "buf.h"
-#include "query.h"
-#include "router.h"
-#include "utf8.h"
+#include "api/query.h"
+#include "api/router.h"
+#include "base/buf.h"
+#include "base/utf8.h"
 
 static void check_errs(const struct pf_verrs *e)
 {

@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 
-#include "router.h"
+#include "api/router.h"
 
 static size_t count_caps(const char *pat)
 {

@@ -68,16 +68,16 @@ def note(group, ok, what, why=""):
 # ---- the parameter tables ------------------------------------------------
 
 def c_param_tables():
-    """Route pattern -> [(param, type)] from src/router.c and the
-    struct pf_pspec tables in src/*.c and include/params.h."""
+    """Route pattern -> [(param, type)] from src/api/router.c and the
+    struct pf_pspec tables in src/**/*.c and include/api/params.h."""
     common = []
-    with open(os.path.join(ROOT, "include", "params.h")) as f:
+    with open(os.path.join(ROOT, "include", "api", "params.h")) as f:
         txt = f.read()
     m = re.search(r"#define PARAMS_FACT_COMMON(.*?)\n\n", txt, re.S)
     if m:
         common = re.findall(r'\{\s*"(\w+)",\s*(P_\w+)', m.group(1))
     tables = {}
-    for path in glob.glob(os.path.join(ROOT, "src", "*.c")):
+    for path in glob.glob(os.path.join(ROOT, "src", "**", "*.c"), recursive=True):
         with open(path) as f:
             txt = f.read()
         for m in re.finditer(r"const struct pf_pspec (\w+)\[\]\s*=\s*\{(.*?)\};", txt, re.S):
@@ -86,7 +86,7 @@ def c_param_tables():
                 rows += common
             tables[m.group(1)] = rows
     routes = []
-    with open(os.path.join(ROOT, "src", "router.c")) as f:
+    with open(os.path.join(ROOT, "src", "api", "router.c")) as f:
         txt = f.read()
     for m in re.finditer(r'\{"(/[^"]*)",\s*"(\w+)",\s*\w+,\s*(\w+),', txt):
         routes.append((m.group(1), m.group(2), tables.get(m.group(3), [])))

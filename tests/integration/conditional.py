@@ -63,7 +63,7 @@ def one(base, path, enc):
         what = f"{name}: {method} {hdr}"
         check(st2 == 304 and raw2 == b"", f"{what}: 304 without a body")
         check(h2.get("etag") == tag, f"{what}: the 200's ETag ({h2.get('etag')})")
-        # 0 or none, not the 200's length: see send_not_modified (src/server.c)
+        # 0 or none, not the 200's length: see send_not_modified (src/http/server.c)
         check(h2.get("content-length") in (None, "0"),
               f"{what}: Content-Length {h2.get('content-length')}, not a body's")
         check(h2.get("vary") == h.get("vary"), f"{what}: the 200's Vary")

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "access_log.h"
+#include "base/access_log.h"
 #include "check.h"
 
 #define THREADS 4

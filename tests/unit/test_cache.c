@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cache.h"
+#include "base/cache.h"
 #include "check.h"
 
 /* Each entry's resp[0] is set to a malloc'd marker; drop frees and counts

@@ -1,8 +1,8 @@
 /* Cursors round-trip and reject anything else. */
 #include <stdlib.h>
 
+#include "api/cursor.h"
 #include "check.h"
-#include "cursor.h"
 
 static int dec(const char *s, const char *sort, char **k, char **id)
 {

@@ -1,6 +1,6 @@
 /* Dates: strict parsing, period bounds, day arithmetic. */
+#include "base/date.h"
 #include "check.h"
-#include "date.h"
 
 static int ok(const char *s)
 {

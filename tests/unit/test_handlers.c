@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "api/router.h"
+#include "base/config.h"
 #include "check.h"
-#include "config.h"
-#include "load.h"
-#include "router.h"
-#include "store.h"
+#include "load/load.h"
+#include "store/store.h"
 
 static struct pf_store *store;
 static struct pf_config cfg;

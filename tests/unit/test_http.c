@@ -1,6 +1,6 @@
 /* Header logic: negotiation, gzip, ETags, Forwarded, hosts, dates. */
 #include "check.h"
-#include "http.h"
+#include "http/http.h"
 
 static int neg(const char *accept, bool formats)
 {

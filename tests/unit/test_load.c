@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "load.h"
-#include "verify.h"
+#include "load/load.h"
+#include "load/verify.h"
 
 #define FIXTURE "tests/fixtures/good"
 

@@ -1,8 +1,8 @@
 /* Query strings: decoding, splitting, validation, canonical form. */
 #include <stdlib.h>
 
+#include "api/query.h"
 #include "check.h"
-#include "query.h"
 
 static const char *const fmts[] = {"json", "csv", NULL};
 static const struct pf_pspec spec[] = {

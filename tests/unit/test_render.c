@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "base/jsonw.h"
 #include "check.h"
-#include "jsonw.h"
-#include "render.h"
+#include "render/render.h"
 
 /* got holds exactly what jansson writes for value (taken over). */
 static void same_as_jansson(struct buf *got, json_t *value)

@@ -1,6 +1,6 @@
 /* Routing: every pattern, captures, and what must not match. */
+#include "api/router.h"
 #include "check.h"
-#include "router.h"
 
 static const struct pf_route *m(const char *path, const char **caps, size_t *n)
 {

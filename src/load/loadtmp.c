@@ -1,0 +1,99 @@
+/* The loader's temporary file: created beside the target so the final
+ * rename stays within one filesystem, named after the loading process so
+ * that a later load can tell a file of a killed load from one still being
+ * written. */
+#include "load/loadtmp.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int loadtmp_create(const char *out, struct buf *name)
+{
+    buf_reset(name);
+    buf_printf(name, "%s.tmp-%ld-XXXXXX", out, (long)getpid());
+    if (buf_failed(name)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int fd = mkstemp(name->data);
+    if (fd < 0)
+        return -1;
+    /* mkstemp creates 0600; the server may run as another user */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0644 & ~mask);
+    close(fd);
+    return 0;
+}
+
+/* The PID in "BASE.tmp-PID-XXXXXX", or 0 when NAME is not such a file. */
+static long temp_pid(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp-", 5) != 0)
+        return 0;
+    char *end;
+    long pid = strtol(name + n + 5, &end, 10);
+    if (pid <= 0 || *end != '-' || strlen(end + 1) != 6)
+        return 0;
+    return pid;
+}
+
+/* Gone: no process has the PID. A live PID may be a reused one; its file
+ * stays, which is the safe mistake. The age check covers a loader in
+ * another PID namespace writing into a shared directory. */
+static bool stale(const char *path, long pid, int stale_seconds)
+{
+    struct stat st;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        return false;
+    return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+           time(NULL) - st.st_mtime >= stale_seconds;
+}
+
+int loadtmp_sweep(const char *out, FILE *msg, int stale_seconds)
+{
+    char *dirc = strdup(out), *basec = strdup(out);
+    int removed = 0;
+    DIR *d = NULL;
+    if (!dirc || !basec)
+        goto done;
+    const char *dir = dirname(dirc), *base = basename(basec);
+    d = opendir(dir);
+    if (!d)
+        goto done;
+    struct buf path;
+    buf_init(&path);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        long pid = temp_pid(e->d_name, base);
+        if (!pid)
+            continue;
+        buf_reset(&path);
+        buf_printf(&path, "%s/%s", dir, e->d_name);
+        if (buf_failed(&path) || !stale(path.data, pid, stale_seconds))
+            continue;
+        if (unlink(path.data) == 0) {
+            removed++;
+            fprintf(msg,
+                    "policyfacts load: removed %s, left by a load that "
+                    "was stopped (pid %ld)\n",
+                    path.data, pid);
+        }
+    }
+    buf_free(&path);
+done:
+    if (d)
+        closedir(d);
+    free(dirc);
+    free(basec);
+    return removed;
+}

@@ -1,0 +1,119 @@
+/* Field validators for the loader. Reasons are phrased for the person who
+ * edits the CSV: they say what is wrong and what is expected. */
+#include "load/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/utf8.h"
+
+static bool is_lower_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+const char *valid_slug(const char *s, size_t len)
+{
+    if (len == 0 || len > 100)
+        return "must be 1 to 100 characters";
+    if (!is_lower_alnum(s[0]))
+        return "must start with a lower-case letter or digit";
+    for (size_t i = 1; i < len; i++) {
+        char c = s[i];
+        if (!is_lower_alnum(c) && c != '.' && c != '_' && c != '-')
+            return "may contain only a-z, 0-9, '.', '_' and '-'";
+    }
+    return NULL;
+}
+
+const char *valid_entity_id(const char *s, size_t len)
+{
+    if (len < 2 || len > 40)
+        return "must be 2 to 40 characters";
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '_'))
+            return "may contain only A-Z, a-z, 0-9 and '_'";
+    }
+    return NULL;
+}
+
+const char *valid_number(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    if (i < len && s[i] == '-')
+        i++;
+    size_t int_start = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == int_start)
+        return "not a number (expected digits, e.g. 12.5)";
+    if (i - int_start > 1 && s[int_start] == '0')
+        return "not a number (leading zero)";
+    if (i < len && s[i] == '.') {
+        size_t frac = ++i;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == frac)
+            return "not a number (digits must follow '.')";
+    }
+    if (i != len)
+        return "not a number (only digits, one '.' and a leading '-')";
+    if (len > 40)
+        return "number too long";
+    *out = strtod(s, NULL);
+    return NULL;
+}
+
+const char *valid_date(const char *s, size_t len)
+{
+    struct pf_date d;
+    if (!date_parse(s, len, &d))
+        return "not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)";
+    return NULL;
+}
+
+const char *valid_year(const char *s, size_t len, int *out)
+{
+    int y = 0;
+    if (len != 4)
+        return "not a year (expected YYYY)";
+    for (size_t i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return "not a year (expected YYYY)";
+        y = y * 10 + (s[i] - '0');
+    }
+    if (y < 1900 || y > 2100)
+        return "year outside 1900..2100";
+    *out = y;
+    return NULL;
+}
+
+const char *valid_text(const char *s, size_t len)
+{
+    if (!utf8_valid(s, len))
+        return "invalid UTF-8";
+    if (!text_printable(s, len))
+        return "contains control characters";
+    return NULL;
+}
+
+const char *valid_url(const char *s, size_t len)
+{
+    if (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0)
+        return "must be an http:// or https:// URL";
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7F)
+            return "URL contains spaces or control characters";
+    return valid_text(s, len);
+}
+
+bool in_vocab(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0)
+            return true;
+    return false;
+}
