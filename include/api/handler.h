@@ -43,7 +43,8 @@ struct pf_reply {
     size_t body_len;
     bool body_owned;
     const char *content_type; /* for raw bodies */
-    /* CSV header (NULL-terminated; csvcols.h). NULL: the rows' keys. */
+    /* CSV header (NULL-terminated; render/csv_columns.h). NULL: the rows' keys.
+     */
     const char *const *csv_columns;
     bool no_store;     /* Cache-Control: no-store */
     bool no_cache;     /* do not keep in the response cache */

@@ -8,24 +8,25 @@
 #include "api/spec.h"
 #include "base/log.h"
 #include "render/problem.h"
+#include "render/refs_json.h"
 #include "store/store.h"
 
 const struct pf_pspec no_params[] = {{NULL, P_TOKEN, NULL, 0, 0, NULL}};
 
 static json_t *g_spec; /* set once at start, read-only afterwards */
 
-int spec_load(const char *path)
+enum pf_err spec_load(const char *path)
 {
     json_error_t err;
     json_t *doc = json_load_file(path, 0, &err);
     if (!doc) {
         log_msg(PF_LOG_ERROR, "spec", "cannot read %s: %s (line %d)", path,
                 err.text, err.line);
-        return -1;
+        return PF_EIO;
     }
     json_decref(g_spec);
     g_spec = doc;
-    return 0;
+    return PF_OK;
 }
 
 void spec_free(void)
@@ -77,11 +78,16 @@ void h_index(const struct pf_req *req, struct pf_reply *rep)
 
 void h_dataset(const struct pf_req *req, struct pf_reply *rep)
 {
-    json_t *doc = store_dataset_json(req->store);
+    json_t *doc =
+        render_dataset_tree(store_info(req->store), store_licenses(req->store));
     json_t *links = json_object();
     add_link(links, req, "self", "/v1/dataset");
     add_link(links, req, "sources", "/v1/sources");
-    json_object_set_new(doc, "links", links);
+    if (!doc || json_object_set_new(doc, "links", links) != 0) {
+        json_decref(doc);
+        problem_reply(rep, PROB_INTERNAL, "out of memory");
+        return;
+    }
     reply_json(rep, 200, doc);
 }
 
