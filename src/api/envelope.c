@@ -156,8 +156,8 @@ enum pf_err envelope_reply_item(const struct pf_req *req,
                                 struct pf_reply *rep,
                                 json_t *item)
 {
-    json_t *doc = item ? render_item_doc(json_incref(item), version(req))
-                       : NULL;
+    json_t *doc =
+        item ? render_item_doc(json_incref(item), version(req)) : NULL;
     if (!doc) {
         json_decref(item);
         return nomem(rep);

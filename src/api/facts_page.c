@@ -78,9 +78,8 @@ static enum pf_err text_reply(const struct pf_req *req,
                               struct fact_params *fp,
                               struct pf_reply *rep)
 {
-    struct text_page p = {.fr = frags(req->store),
-                          .base = req->base_url,
-                          .limit = fp->q.limit};
+    struct text_page p = {
+        .fr = frags(req->store), .base = req->base_url, .limit = fp->q.limit};
     struct pf_fact_pos pos = {0};
     char why[256], *cursor = NULL;
     enum pf_err err = p.fr ? PF_OK : PF_ENOMEM;

@@ -20,9 +20,9 @@ const char *const sort_words[] = {"id",          "-id",        "valid_from",
                                   "-valid_from", "known_from", "-known_from",
                                   NULL};
 
-static const enum pf_sort sorts[] = {
-    SORT_ID,         SORT_ID_DESC,    SORT_VALID_FROM, SORT_VALID_FROM_DESC,
-    SORT_KNOWN_FROM, SORT_KNOWN_FROM_DESC};
+static const enum pf_sort sorts[] = {SORT_ID,         SORT_ID_DESC,
+                                     SORT_VALID_FROM, SORT_VALID_FROM_DESC,
+                                     SORT_KNOWN_FROM, SORT_KNOWN_FROM_DESC};
 
 /* "a, b, c" from a word list, for messages. */
 static void join(struct buf *b, const char *const *w)
@@ -172,8 +172,9 @@ static enum pf_err cursor_param(const struct pf_req *req,
     char why[160];
     if (!cursor)
         return PF_OK;
-    enum pf_err err = cursor_decode(cursor, strlen(cursor), sort, &fp->cursor_key,
-                                    &fp->cursor_id, why, sizeof why);
+    enum pf_err err =
+        cursor_decode(cursor, strlen(cursor), sort, &fp->cursor_key,
+                      &fp->cursor_id, why, sizeof why);
     if (err == PF_ENOMEM) {
         problem_reply(rep, PROB_INTERNAL, "out of memory");
         return err;

@@ -69,13 +69,14 @@ check_int(const struct pf_pspec *s, const char *v, struct pf_verrs *e)
     size_t len = strlen(v);
     size_t i = v[0] == '-' ? 1 : 0;
     if (len == i || len - i > 9 || strspn(v + i, "0123456789") != len - i) {
-        query_verr_add(e, s->name, "must be an integer in %ld..%ld", s->min, s->max);
+        query_verr_add(e, s->name, "must be an integer in %ld..%ld", s->min,
+                       s->max);
         return;
     }
     long n = strtol(v, NULL, 10);
     if (n < s->min || n > s->max)
         query_verr_add(e, s->name, "%ld is out of range %ld..%ld", n, s->min,
-                  s->max);
+                       s->max);
 }
 
 static void
@@ -138,8 +139,9 @@ check_value(const struct pf_pspec *s, const char *v, struct pf_verrs *e)
         if (len > 1024 ||
             strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                       "0123456789-_") != len)
-            query_verr_add(e, s->name,
-                      "not a cursor from this API (use links.next as given)");
+            query_verr_add(
+                e, s->name,
+                "not a cursor from this API (use links.next as given)");
         break;
     }
 }
@@ -159,8 +161,9 @@ enum pf_err query_validate(const struct pf_query *q,
             buf_init(&known);
             for (const struct pf_pspec *k = specs; k->name; k++)
                 buf_printf(&known, "%s%s", k == specs ? "" : ", ", k->name);
-            query_verr_add(errs, name, "unknown parameter; this endpoint takes: %s",
-                      specs->name ? buf_cstr(&known) : "no parameters");
+            query_verr_add(errs, name,
+                           "unknown parameter; this endpoint takes: %s",
+                           specs->name ? buf_cstr(&known) : "no parameters");
             buf_free(&known);
             continue;
         }
@@ -169,7 +172,7 @@ enum pf_err query_validate(const struct pf_query *q,
             repeated |= strcmp(q->kv[j].name, name) == 0;
         if (repeated) {
             query_verr_add(errs, s->name,
-                      "given more than once; use one comma list instead");
+                           "given more than once; use one comma list instead");
             continue;
         }
         check_value(s, q->kv[i].value, errs);

@@ -121,8 +121,9 @@ enum pf_err query_parse(const char *qs,
         if (plen == 0)
             continue;
         if (out->n == max_params) {
-            query_verr_add(errs, "query", "too many query parameters (at most %zu)",
-                      max_params);
+            query_verr_add(errs, "query",
+                           "too many query parameters (at most %zu)",
+                           max_params);
             break;
         }
         const char *eq = memchr(piece, '=', plen);
@@ -134,10 +135,10 @@ enum pf_err query_parse(const char *qs,
         if (dn <= 0) {
             query_excerpt(piece, nlen, shown, sizeof shown);
             query_verr_add(errs, "query",
-                      dn == 0 ? "a parameter has no name"
-                              : "parameter name \"%s\" is not valid "
-                                "percent-encoded UTF-8",
-                      shown);
+                           dn == 0 ? "a parameter has no name"
+                                   : "parameter name \"%s\" is not valid "
+                                     "percent-encoded UTF-8",
+                           shown);
             continue;
         }
         char *name = w;
@@ -145,8 +146,8 @@ enum pf_err query_parse(const char *qs,
         long dv = percent_decode(val, vlen, w, true);
         if (dv < 0) {
             query_verr_add(errs, name,
-                      "value is not valid percent-encoded UTF-8 (check %% "
-                      "escapes)");
+                           "value is not valid percent-encoded UTF-8 (check %% "
+                           "escapes)");
             w = name;
             continue;
         }

@@ -47,8 +47,8 @@ static json_t *answer_tree(const struct render_answer *a, const char *base)
 }
 
 /* The CSV records of one answer: the answer, then each other source. */
-static bool answer_rows(json_t *rows, const struct render_answer *a,
-                        const char *base)
+static bool
+answer_rows(json_t *rows, const struct render_answer *a, const char *base)
 {
     for (size_t i = 0; i < a->n; i++) {
         json_t *r = render_fact_tree(a->facts[i], base);
@@ -66,8 +66,7 @@ static json_t *entity_ref(const struct pf_entity *e)
 }
 
 /* headline_total, average, measures, effective, also_applicable */
-static bool
-tariff_roles(json_t *doc, const struct render_tariff_day *d)
+static bool tariff_roles(json_t *doc, const struct render_tariff_day *d)
 {
     json_t *one[2] = {json_null(), json_null()};
     json_t *lists[3] = {json_array(), json_array(), json_array()};
@@ -95,13 +94,12 @@ tariff_roles(json_t *doc, const struct render_tariff_day *d)
 
 json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows)
 {
-    json_t *doc = json_pack("{s:o, s:o, s:s, s:s?}", "imposer",
-                            entity_ref(d->imposer), "target",
-                            entity_ref(d->target), "on", d->on, "as_of",
-                            d->as_of);
+    json_t *doc = json_pack(
+        "{s:o, s:o, s:s, s:s?}", "imposer", entity_ref(d->imposer), "target",
+        entity_ref(d->target), "on", d->on, "as_of", d->as_of);
     bool ok = doc != NULL && tariff_roles(doc, d);
-    ok = ok && set(doc, "meta",
-                   json_pack("{s:s}", "dataset_version", d->version));
+    ok = ok &&
+         set(doc, "meta", json_pack("{s:s}", "dataset_version", d->version));
     ok = ok && set(doc, "links", json_pack("{s:s}", "self", d->self));
     if (ok && rows) {
         *rows = json_array();
@@ -122,20 +120,18 @@ json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows)
 
 /* ---- compare ----------------------------------------------------------- */
 
-static json_t *compare_row(const struct render_compare_row *r,
-                           const char *base)
+static json_t *compare_row(const struct render_compare_row *r, const char *base)
 {
     const struct pf_fact *f = r->fact;
     json_t *fact = f ? render_fact_tree(f, base) : json_null();
     if (!fact)
         return NULL;
-    return json_pack("{s:{s:s, s:s}, s:o, s:o, s:o, s:o}", "entity", "id",
-                     r->entity->id, "name", r->entity->name, "value",
-                     f && f->has_value ? json_real(f->value) : json_null(),
-                     "ratio_to_first",
-                     r->has_ratio ? json_real(r->ratio) : json_null(), "rank",
-                     r->rank ? json_integer(r->rank) : json_null(), "fact",
-                     fact);
+    return json_pack(
+        "{s:{s:s, s:s}, s:o, s:o, s:o, s:o}", "entity", "id", r->entity->id,
+        "name", r->entity->name, "value",
+        f && f->has_value ? json_real(f->value) : json_null(), "ratio_to_first",
+        r->has_ratio ? json_real(r->ratio) : json_null(), "rank",
+        r->rank ? json_integer(r->rank) : json_null(), "fact", fact);
 }
 
 json_t *render_compare(const struct render_compare *c)
@@ -186,8 +182,7 @@ static json_t *series_sources(const struct render_series *s)
 static json_t *point(const struct pf_fact *f)
 {
     return json_pack("{s:i, s:o, s:o, s:s, s:s}", "year",
-                     (int)strtol(f->period ? f->period : "", NULL, 10),
-                     "value",
+                     (int)strtol(f->period ? f->period : "", NULL, 10), "value",
                      f->has_value ? json_real(f->value) : json_null(),
                      "qualifier", jstr(f->qualifier), "fact_id", f->id,
                      "source_id", f->source_ref->id ? f->source_ref->id : "");
@@ -209,11 +204,10 @@ static json_t *series_tree(const struct render_series *s)
         return NULL;
     }
     return json_pack(
-        "{s:{s:s, s:s?}, s:s?, s:{s:s, s:s, s:s?, s:s}, s:o, s:o}",
-        "country", "id", s->country_id, "name",
-        s->country ? s->country->name : NULL, "component", m->category,
-        "measure", "id", m->id, "name", m->name, "code", m->code, "unit",
-        m->unit, "sources", sources, "points", points);
+        "{s:{s:s, s:s?}, s:s?, s:{s:s, s:s, s:s?, s:s}, s:o, s:o}", "country",
+        "id", s->country_id, "name", s->country ? s->country->name : NULL,
+        "component", m->category, "measure", "id", m->id, "name", m->name,
+        "code", m->code, "unit", m->unit, "sources", sources, "points", points);
 }
 
 /* One CSV record per shown point. */
@@ -221,9 +215,9 @@ static bool series_rows(json_t *rows, const struct render_series *s)
 {
     const struct pf_measure *m = s->measure;
     for (size_t i = s->first; i < s->npoints; i++) {
-        json_t *r = json_pack("{s:s, s:s?, s:s?, s:s}", "country", s->country_id,
-                              "component", m->category, "indicator_code",
-                              m->code, "unit", m->unit);
+        json_t *r = json_pack("{s:s, s:s?, s:s?, s:s}", "country",
+                              s->country_id, "component", m->category,
+                              "indicator_code", m->code, "unit", m->unit);
         json_t *p = point(s->points[i]);
         bool ok = r && p && json_object_update(r, p) == 0;
         json_decref(p);

@@ -27,8 +27,8 @@ static void add(struct cols *c, const char *prefix, const char *name)
     if (c->n == MAX_COLS)
         return;
     if (*prefix) {
-        int n = snprintf(names + names_used, sizeof names - names_used,
-                         "%s%s", prefix, name);
+        int n = snprintf(names + names_used, sizeof names - names_used, "%s%s",
+                         prefix, name);
         if (n < 0 || (size_t)n >= sizeof names - names_used)
             return;
         name = names + names_used;
@@ -42,9 +42,9 @@ static void add_fact(struct cols *c, const char *p)
 {
 #define MEAS(n, type, flags) add(c, p, #n);
 #define FIELD(n, type, flags)                                                  \
-    if (!((flags) & PF_FF_SOURCE_REF))                                         \
+    if (!((flags)&PF_FF_SOURCE_REF))                                           \
         add(c, p, #n);                                                         \
-    if ((flags) & PF_FF_MEASURE_REF) {                                         \
+    if ((flags)&PF_FF_MEASURE_REF) {                                           \
         PF_FACT_MEASURE_FIELDS(MEAS)                                           \
     }
 #define SRC(n, type, flags) add(c, p, "source." #n);

@@ -136,11 +136,11 @@ fail:
         buf_append(b, "null", 4);
 /* flags are constants: the compiler keeps one branch of each test */
 #define WRITE(n, type, flags)                                                  \
-    if (!((flags) & PF_FF_SOURCE_REF)) {                                       \
+    if (!((flags)&PF_FF_SOURCE_REF)) {                                         \
         KEY(n);                                                                \
         VAL_##type(n)                                                          \
     }                                                                          \
-    if ((flags) & PF_FF_MEASURE_REF)                                           \
+    if ((flags)&PF_FF_MEASURE_REF)                                             \
         buf_append(b, m->text, m->len);
 
 void render_fact_json(struct buf *b,
@@ -187,9 +187,9 @@ static json_t *jstr0(const char *s)
 #define TREE_REAL(n) (f->has_##n ? json_real(f->n) : json_null())
 #define TREE_INT(n)  (f->has_##n ? json_integer(f->n) : json_null())
 #define TREE(n, type, flags)                                                   \
-    if (!((flags) & PF_FF_SOURCE_REF))                                         \
+    if (!((flags)&PF_FF_SOURCE_REF))                                           \
         bad |= json_object_set_new(o, #n, TREE_##type(n)) != 0;                \
-    if ((flags) & PF_FF_MEASURE_REF) {                                         \
+    if ((flags)&PF_FF_MEASURE_REF) {                                           \
         PF_FACT_MEASURE_FIELDS(TREE_MEASURE)                                   \
     }
 #define TREE_MEASURE(n, type, flags)                                           \

@@ -23,9 +23,8 @@ static json_t *jreal(bool has, double v)
 
 /* Adds links {self, facts}; returns o, or NULL (o freed) when out of
  * memory. */
-static json_t *with_links(json_t *o,
-                          const char *id,
-                          const struct render_ref_links *l)
+static json_t *
+with_links(json_t *o, const char *id, const struct render_ref_links *l)
 {
     struct buf self, facts;
     buf_init(&self);
@@ -56,11 +55,10 @@ json_t *render_source_tree(const struct pf_source *s,
                            const struct render_ref_links *l)
 {
     json_t *o = json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", jstr(s->id),
-        "title", jstr(s->title), "publisher", jstr(s->publisher), "url",
-        jstr(s->url), "published", jstr(s->published), "license",
-        jstr(s->license), "retrieved_from", jstr(s->retrieved_from), "notes",
-        jstr(s->notes));
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", jstr(s->id), "title",
+        jstr(s->title), "publisher", jstr(s->publisher), "url", jstr(s->url),
+        "published", jstr(s->published), "license", jstr(s->license),
+        "retrieved_from", jstr(s->retrieved_from), "notes", jstr(s->notes));
     return with_links(o, s->id, l);
 }
 
@@ -120,8 +118,8 @@ static json_t *ranks(void)
             NULL};
     json_t *a = json_array();
     for (int i = 0; a && r[i]; i++)
-        if (json_array_append_new(a, json_pack("{s:s, s:i}", "id", r[i],
-                                               "order", i)) != 0) {
+        if (json_array_append_new(
+                a, json_pack("{s:s, s:i}", "id", r[i], "order", i)) != 0) {
             json_decref(a);
             return NULL;
         }

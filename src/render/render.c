@@ -1,6 +1,9 @@
-/* Rendering. CSV columns are the union of the flattened keys of all rows
- * in first-seen order, so every row of one response has the same columns
- * and nested source fields become source.id, source.title, ... */
+/* Reply bodies from jansson trees: JSON, CSV and NDJSON. CSV columns are
+ * fixed per answer (csv_columns.c) or else the union of the flattened keys
+ * of all rows in first-seen order, so every row of one response has the
+ * same columns and nested source fields become source.id, source.title,
+ * ... Must not decide what a document holds: handlers and the other
+ * render files do. */
 #include "render/render.h"
 
 #include <stdio.h>
@@ -105,14 +108,14 @@ static void csv_value(struct buf *out, const json_t *v)
     }
 }
 
-static int
+static enum pf_err
 render_csv(const json_t *rows, const char *const *columns, struct buf *out)
 {
     json_t *cols = json_array();
     size_t i, c;
     json_t *row, *col;
     if (!cols)
-        return -1;
+        return PF_ENOMEM;
     if (columns)
         for (; *columns; columns++)
             json_array_append_new(cols, json_string(*columns));
@@ -139,22 +142,22 @@ render_csv(const json_t *rows, const char *const *columns, struct buf *out)
         buf_puts(out, "\r\n");
     }
     json_decref(cols);
-    return 0;
+    return PF_OK;
 }
 
-int render_body(const json_t *doc,
-                const json_t *rows,
-                enum pf_format fmt,
-                struct buf *out)
+enum pf_err render_body(const json_t *doc,
+                        const json_t *rows,
+                        enum pf_format fmt,
+                        struct buf *out)
 {
     return render_body_columns(doc, rows, NULL, fmt, out);
 }
 
-int render_body_columns(const json_t *doc,
-                        const json_t *rows,
-                        const char *const *columns,
-                        enum pf_format fmt,
-                        struct buf *out)
+enum pf_err render_body_columns(const json_t *doc,
+                                const json_t *rows,
+                                const char *const *columns,
+                                enum pf_format fmt,
+                                struct buf *out)
 {
     json_t *one = NULL;
     int rc = 0;
@@ -171,7 +174,7 @@ int render_body_columns(const json_t *doc,
         rc = json_dump_callback(doc, dump_cb, out, PF_JSON_FLAGS);
         break;
     case PF_FMT_CSV:
-        rc = render_csv(rows, columns, out);
+        rc = render_csv(rows, columns, out) == PF_OK ? 0 : -1;
         break;
     case PF_FMT_NDJSON: {
         size_t i;
@@ -185,7 +188,7 @@ int render_body_columns(const json_t *doc,
     }
     }
     json_decref(one);
-    return rc == 0 && !buf_failed(out) ? 0 : -1;
+    return rc == 0 && !buf_failed(out) ? PF_OK : PF_ENOMEM;
 }
 
 const char *render_content_type(enum pf_format fmt, int status)

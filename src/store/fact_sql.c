@@ -35,7 +35,8 @@ static void in_list_op(struct fact_sql *q,
     buf_putc(&q->sql, ')');
 }
 
-static void in_list(struct fact_sql *q, const char *expr, const struct pf_list *l)
+static void
+in_list(struct fact_sql *q, const char *expr, const struct pf_list *l)
 {
     in_list_op(q, "AND", expr, l);
 }
@@ -181,7 +182,8 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
     if (!f->as_of) {
         question_filters(q, f);
         if (!ranks)
-            ranks = PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
+            ranks =
+                PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
     }
     fact_filters(q, f, ranks);
     keyset(q, f);

@@ -8,8 +8,7 @@
 
 /* Column i as a copy in the arena (NULL for SQL NULL); sets *bad when
  * out of memory. */
-static const char *
-text(sqlite3_stmt *st, int i, struct pf_arena *a, bool *bad)
+static const char *text(sqlite3_stmt *st, int i, struct pf_arena *a, bool *bad)
 {
     const char *t = (const char *)sqlite3_column_text(st, i);
     if (!t)
@@ -27,14 +26,14 @@ static double real(sqlite3_stmt *st, int i, bool *has)
 
 /* Runs sql and calls row for each result into a growing array of size
  * elements; PF_OK, PF_ENOMEM or PF_EDB. */
-static enum pf_err read_rows(sqlite3 *db,
-                             const char *sql,
-                             size_t size,
-                             void **out,
-                             size_t *n,
-                             struct pf_arena *a,
-                             bool (*row)(sqlite3_stmt *, void *,
-                                         struct pf_arena *))
+static enum pf_err
+read_rows(sqlite3 *db,
+          const char *sql,
+          size_t size,
+          void **out,
+          size_t *n,
+          struct pf_arena *a,
+          bool (*row)(sqlite3_stmt *, void *, struct pf_arena *))
 {
     sqlite3_stmt *st;
     size_t cap = 0;
@@ -128,11 +127,11 @@ enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
     s->licenses = read_licenses(db);
     if (!s->refmem || !s->licenses)
         return PF_ENOMEM;
-    err = read_rows(db,
-                    "SELECT id, title, publisher, url, published, license, "
-                    "retrieved_from, notes FROM sources ORDER BY id",
-                    sizeof *s->sources, &v, &s->nsources, s->refmem,
-                    source_row);
+    err =
+        read_rows(db,
+                  "SELECT id, title, publisher, url, published, license, "
+                  "retrieved_from, notes FROM sources ORDER BY id",
+                  sizeof *s->sources, &v, &s->nsources, s->refmem, source_row);
     s->sources = v;
     if (err != PF_OK)
         return err;
@@ -226,8 +225,7 @@ const struct pf_entity *store_entity_list(const struct pf_store *s, size_t *n)
     return s->entities;
 }
 
-const struct pf_measure *store_measure_list(const struct pf_store *s,
-                                            size_t *n)
+const struct pf_measure *store_measure_list(const struct pf_store *s, size_t *n)
 {
     *n = s->nmeasures;
     return s->measures;

@@ -9,8 +9,7 @@ const char *const vocab_kinds[] = {PF_KINDS(WORD) NULL};
 const char *const vocab_qualifiers[] = {PF_QUALIFIERS(WORD) NULL};
 const char *const vocab_ranks[] = {PF_RANKS(WORD) NULL};
 const char *const vocab_entity_types[] = {PF_ENTITY_TYPES(WORD) NULL};
-const char *const vocab_tariff_categories[] = {PF_TARIFF_CATEGORIES(WORD)
-                                                   NULL};
+const char *const vocab_tariff_categories[] = {PF_TARIFF_CATEGORIES(WORD) NULL};
 #undef WORD
 
 bool vocab_has(const char *const *words, const char *w)
