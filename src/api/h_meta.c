@@ -1,39 +1,17 @@
 /* The API's own description: the /v1 index, /v1/dataset, liveness and
  * readiness probes, and the OpenAPI document with servers set to where the
- * client reached us (so it is right behind a prefix-rewriting proxy). */
+ * client reached us (so it is right behind a prefix-rewriting proxy). Must
+ * not read files (spec.c loads the document once). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/handlers.h"
 #include "api/spec.h"
-#include "base/log.h"
 #include "render/problem.h"
 #include "render/refs_json.h"
 #include "store/store.h"
 
 const struct pf_pspec no_params[] = {{NULL, P_TOKEN, NULL, 0, 0, NULL}};
-
-static json_t *g_spec; /* set once at start, read-only afterwards */
-
-enum pf_err spec_load(const char *path)
-{
-    json_error_t err;
-    json_t *doc = json_load_file(path, 0, &err);
-    if (!doc) {
-        log_msg(PF_LOG_ERROR, "spec", "cannot read %s: %s (line %d)", path,
-                err.text, err.line);
-        return PF_EIO;
-    }
-    json_decref(g_spec);
-    g_spec = doc;
-    return PF_OK;
-}
-
-void spec_free(void)
-{
-    json_decref(g_spec);
-    g_spec = NULL;
-}
 
 static void add_link(json_t *links,
                      const struct pf_req *req,
@@ -116,11 +94,12 @@ void h_readyz(const struct pf_req *req, struct pf_reply *rep)
 
 void h_openapi(const struct pf_req *req, struct pf_reply *rep)
 {
-    if (!g_spec) {
+    const json_t *spec = spec_doc();
+    if (!spec) {
         problem_reply(rep, PROB_NOT_FOUND, "no API description loaded");
         return;
     }
-    json_t *doc = json_deep_copy(g_spec);
+    json_t *doc = json_deep_copy(spec);
     json_object_set_new(doc, "servers",
                         json_pack("[{s:s, s:s}]", "url", req->base_url,
                                   "description", "this server"));

@@ -352,6 +352,14 @@ static void refs(void)
     CHECK_EQ_INT(call(&c, "/v1/dataset", ""), 0);
     CHECK_EQ_STR(s(c.rep.doc, "counts.facts"), "9");
     done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/vocabulary", ""), 0);
+    CHECK_EQ_INT(c.rep.status, 200);
+    CHECK_EQ_STR(s(c.rep.doc, "ranks.1.id"), "normal");
+    CHECK_EQ_STR(s(c.rep.doc, "ranks.1.order"), "1");
+    CHECK_EQ_STR(s(c.rep.doc, "kinds.0"), "target");
+    CHECK_EQ_STR(s(c.rep.doc, "tariff_categories.3"), "effective");
+    CHECK_EQ_STR(s(c.rep.doc, "links.self"), "http://test/v1/vocabulary");
+    done(&c);
 }
 
 /* A fact whose source row is gone (a database built by hand, with

@@ -188,8 +188,7 @@ static void writers_agree(void)
         buf_init(&b);
         render_fact_json(&b, &l.v[i], fr, "http://t/p");
         json_t *tree = render_fact_tree(&l.v[i], "http://t/p");
-        char *dumped =
-            json_dumps(tree, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        char *dumped = json_dumps(tree, JSON_COMPACT | JSON_REAL_PRECISION(15));
         CHECK_EQ_STR(buf_cstr(&b), dumped);
         free(dumped);
         json_decref(tree);
