@@ -2,8 +2,8 @@
  * value, its ratio to the first entity, its rank, and the fact (with
  * source and quote) behind every number. Without period, the latest
  * period in which every entity has a value is used. This file picks the
- * facts and computes ratios and ranks on typed facts; render writes the
- * document. */
+ * facts and computes ratios and ranks on typed facts. Must not write
+ * JSON: render/answers.c writes the document. */
 #include <stdlib.h>
 #include <string.h>
 

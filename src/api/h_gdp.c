@@ -2,7 +2,7 @@
  * (country, component), each with its points and sources. Components are
  * named (consumption, household_consumption, investment, manufacturing,
  * exports) or given as WDI codes. This file builds the series from typed
- * facts; render writes them. */
+ * facts. Must not write JSON: render/answers.c writes the series. */
 #include <stdlib.h>
 #include <string.h>
 

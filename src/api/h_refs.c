@@ -1,6 +1,7 @@
 /* The reference tables: /v1/sources, /v1/entities, /v1/measures and one
  * item of each, with links to the facts that use them. Pages over the
- * store's typed tables; render writes the items. */
+ * store's typed tables. Must not write JSON: render/refs_json.c writes the
+ * items. */
 #include <stdlib.h>
 #include <string.h>
 

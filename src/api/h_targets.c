@@ -1,7 +1,7 @@
 /* /v1/targets: targets and milestones (Made in China 2025, the next
  * Five-Year Plan, growth targets) with their programme, deadline and the
- * source's own wording. Must not write JSON itself beyond the three
- * members it adds. */
+ * source's own wording, from the typed fact. Must not write a fact's own
+ * members: render does (facts_page). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,12 +39,14 @@ decorate(const struct pf_req *req, const struct pf_fact *f, json_t *item)
     const struct pf_entity *e = programme(req, f);
     json_t *prog =
         e ? json_pack("{s:s, s:s}", "id", e->id, "name", e->name) : json_null();
-    /* the members the object already has, shared */
-    json_t *year = json_object_get(item, "target_year");
-    json_t *text = json_object_get(item, "value_text");
+    json_t *deadline =
+        f->has_target_year ? json_integer(f->target_year) : json_null();
+    json_t *wording = f->value_text
+                          ? json_stringn(f->value_text, f->value_text_len)
+                          : json_null();
     if (json_object_set_new(item, "programme", prog) != 0 ||
-        json_object_set(item, "deadline", year) != 0 ||
-        json_object_set(item, "wording", text) != 0)
+        json_object_set_new(item, "deadline", deadline) != 0 ||
+        json_object_set_new(item, "wording", wording) != 0)
         return PF_ENOMEM;
     return PF_OK;
 }

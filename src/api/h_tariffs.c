@@ -5,7 +5,8 @@
  * layer, average or headline total starting on one day — and shows the
  * preferred source's figure with the other sources' figures beside it,
  * instead of hiding disagreement. This file decides the grouping and each
- * answer's role on typed facts; render/answers.c writes the document. */
+ * answer's role on typed facts. Must not write JSON: render/answers.c
+ * writes the document. */
 #include <stdlib.h>
 #include <string.h>
 

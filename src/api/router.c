@@ -1,5 +1,7 @@
 /* The route table and its matcher. To add an endpoint: one line here, one
- * handler in src/api/h_<resource>.c, one path in api-spec/openapi.json. */
+ * handler in src/api/h_<resource>.c, one path in api-spec/openapi.json.
+ * Must not know what a handler does: a route is a pattern, a handler, a
+ * parameter table and flags. */
 #include "api/router.h"
 
 #include <string.h>

@@ -1,7 +1,8 @@
 /* SQLite schema of the fact store. The facts table's columns, their order
  * and types, and the vocabularies its checks allow come from
- * fact_schema.h; this file adds only SQL: constraints and indexes. Bump
- * PF_SCHEMA_VERSION (pf.h) on any change the server cannot read. */
+ * fact_schema.h; this file adds only SQL: constraints and indexes. Must
+ * not name a fact column or vocabulary word fact_schema.h does not define.
+ * Bump PF_SCHEMA_VERSION (pf.h) on any change the server cannot read. */
 #include "store/schema.h"
 
 #include "store/fact_schema.h"
