@@ -11,9 +11,26 @@
 #include "base/url.h"
 #include "store/fact_schema.h"
 
+/* The reference tables' strings were checked as UTF-8 when the file was
+ * loaded: not checked again for every item of every page. */
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? json_string_nocheck(s) : json_null();
+}
+
+/* An object of n (key, value) pairs, values taken over; NULL when out of
+ * memory. */
+static json_t *object(size_t n, const char *const *keys, json_t **values)
+{
+    json_t *o = json_object();
+    bool ok = o != NULL;
+    for (size_t i = 0; i < n; i++)
+        ok = json_object_set_new_nocheck(o, keys[i], values[i]) == 0 && ok;
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static json_t *jreal(bool has, double v)
@@ -38,10 +55,14 @@ with_links(json_t *o, const char *id, const struct render_ref_links *l)
     buf_puts(&facts, l->facts_param);
     buf_putc(&facts, '=');
     buf_puts(&facts, id);
-    json_t *links =
-        buf_failed(&self) || buf_failed(&facts)
-            ? NULL
-            : json_pack("{s:s, s:s}", "self", self.data, "facts", facts.data);
+    static const char *const keys[] = {"self", "facts"};
+    json_t *links = NULL;
+    if (!buf_failed(&self) && !buf_failed(&facts)) {
+        /* object() takes both over, a NULL one included */
+        json_t *v[2] = {json_stringn_nocheck(self.data, self.len),
+                        json_stringn_nocheck(facts.data, facts.len)};
+        links = object(2, keys, v);
+    }
     buf_free(&self);
     buf_free(&facts);
     if (!o || json_object_set_new(o, "links", links) != 0) {
@@ -65,21 +86,26 @@ json_t *render_source_tree(const struct pf_source *s,
 json_t *render_entity_tree(const struct pf_entity *e,
                            const struct render_ref_links *l)
 {
-    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "id", jstr(e->id),
-                          "name", jstr(e->name), "type", jstr(e->type), "iso3",
-                          jstr(e->iso3), "notes", jstr(e->notes));
-    return with_links(o, e->id, l);
+    static const char *const keys[] = {"id", "name", "type", "iso3", "notes"};
+    json_t *v[] = {jstr(e->id), jstr(e->name), jstr(e->type), jstr(e->iso3),
+                   jstr(e->notes)};
+    return with_links(object(5, keys, v), e->id, l);
 }
 
 json_t *render_measure_tree(const struct pf_measure *m,
                             const struct render_ref_links *l)
 {
-    json_t *o = json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", jstr(m->id), "name",
-        jstr(m->name), "unit", jstr(m->unit), "category", jstr(m->category),
-        "code", jstr(m->code), "min", jreal(m->has_min, m->min), "max",
-        jreal(m->has_max, m->max), "description", jstr(m->description));
-    return with_links(o, m->id, l);
+    static const char *const keys[] = {"id",   "name", "unit", "category",
+                                       "code", "min",  "max",  "description"};
+    json_t *v[] = {jstr(m->id),
+                   jstr(m->name),
+                   jstr(m->unit),
+                   jstr(m->category),
+                   jstr(m->code),
+                   jreal(m->has_min, m->min),
+                   jreal(m->has_max, m->max),
+                   jstr(m->description)};
+    return with_links(object(8, keys, v), m->id, l);
 }
 
 json_t *render_dataset_tree(const struct pf_dsinfo *i, const char *licenses)
