@@ -20,7 +20,7 @@
 #include "healthcheck.h"
 #include "http/server.h"
 #include "load/load.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 #include "store/store.h"
 
 #ifndef PF_VERSION
@@ -71,7 +71,7 @@ static int cmd_verify(int argc, char **argv)
     char why[512];
     if (argc != 2)
         return usage(stderr, 2);
-    if (verify_db(argv[1], true, &info, why, sizeof why) != 0) {
+    if (store_snapshot_check(argv[1], true, &info, why, sizeof why) != PF_OK) {
         fprintf(stderr, "policyfacts verify: %s\n", why);
         return 1;
     }

@@ -30,7 +30,7 @@
 #include "load/loadtmp.h"
 #include "load/refmap.h"
 #include "load/validate.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 #include "store/schema.h"
 
 #define MAX_COLS 32

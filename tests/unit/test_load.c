@@ -11,7 +11,7 @@
 
 #include "check.h"
 #include "load/load.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 
 #define FIXTURE "tests/fixtures/good"
 
@@ -309,7 +309,8 @@ int main(void)
     free(msg);
     struct pf_dsinfo info;
     char why[256];
-    CHECK_EQ_INT(verify_db(out, true, &info, why, sizeof why), 0);
+    CHECK_EQ_INT(store_snapshot_check(out, true, &info, why, sizeof why),
+                 PF_OK);
     CHECK_EQ_INT(info.facts, 9);
     CHECK_EQ_INT(strlen(info.hash), 32);
     good_values(out);
@@ -320,7 +321,8 @@ int main(void)
     CHECK_EQ_INT(run_load(FIXTURE, out2, &msg), 0);
     free(msg);
     struct pf_dsinfo info2;
-    CHECK_EQ_INT(verify_db(out2, false, &info2, why, sizeof why), 0);
+    CHECK_EQ_INT(store_snapshot_check(out2, false, &info2, why, sizeof why),
+                 PF_OK);
     CHECK_EQ_STR(info2.hash, info.hash);
 
     size_t good_len;
@@ -331,20 +333,24 @@ int main(void)
     stale_temps(out);
 
     /* verify: missing, not SQLite, truncated */
-    CHECK_EQ_INT(verify_db("/nonexistent/x.db", false, &info, why, sizeof why),
-                 -1);
+    CHECK_EQ_INT(store_snapshot_check("/nonexistent/x.db", false, &info, why,
+                                      sizeof why),
+                 PF_EIO);
     CHECK_CONTAINS(why, "No such file");
     char junk[340];
     snprintf(junk, sizeof junk, "%s/junk.db", tmpdir);
     spit(junk, "this is not a database at all, just some text");
-    CHECK_EQ_INT(verify_db(junk, false, &info, why, sizeof why), -1);
+    CHECK_EQ_INT(store_snapshot_check(junk, false, &info, why, sizeof why),
+                 PF_EDATA);
     CHECK_CONTAINS(why, "not an SQLite database");
     good = slurp(out, &good_len);
     FILE *f = fopen(junk, "wb");
     fwrite(good, 1, good_len / 2, f);
     fclose(f);
     free(good);
-    CHECK_EQ_INT(verify_db(junk, true, &info, why, sizeof why), -1);
+    CHECK_EQ_INT(store_snapshot_check(junk, true, &info, why, sizeof why),
+                 PF_EDATA);
+    CHECK_CONTAINS(why, "damaged or truncated database");
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
