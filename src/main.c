@@ -62,7 +62,14 @@ static int cmd_load(int argc, char **argv)
     }
     if (!o.dir || !o.out || o.max_errors < 0)
         return usage(stderr, 2);
-    return load_run(&o);
+    switch (load_run(&o)) {
+    case PF_OK:
+        return 0;
+    case PF_EDATA:
+        return 1; /* the data has errors, each reported */
+    default:
+        return 2; /* the loader failed (I/O, SQLite, memory) */
+    }
 }
 
 static int cmd_verify(int argc, char **argv)

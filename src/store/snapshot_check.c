@@ -161,9 +161,9 @@ static enum pf_err
 check_schema(sqlite3 *db, const char *path, bool full, char *why, size_t n)
 {
     char buf[64];
-    if (full && (one_text(db, "PRAGMA integrity_check", buf, sizeof buf) !=
-                     PF_OK ||
-                 strcmp(buf, "ok") != 0)) {
+    if (full &&
+        (one_text(db, "PRAGMA integrity_check", buf, sizeof buf) != PF_OK ||
+         strcmp(buf, "ok") != 0)) {
         snprintf(why, n, "%s: damaged or truncated database (%s)", path,
                  buf[0] ? buf : sqlite3_errmsg(db));
         return PF_EDATA;
@@ -191,11 +191,8 @@ check_schema(sqlite3 *db, const char *path, bool full, char *why, size_t n)
 /* The dataset table into info; it must be complete and its fact count
  * must match the table (catches a file whose facts were altered after the
  * build). */
-static enum pf_err read_info(sqlite3 *db,
-                             const char *path,
-                             struct pf_dsinfo *info,
-                             char *why,
-                             size_t n)
+static enum pf_err read_info(
+    sqlite3 *db, const char *path, struct pf_dsinfo *info, char *why, size_t n)
 {
     char buf[64];
     one_text(db, "SELECT value FROM dataset WHERE key='content_hash'",

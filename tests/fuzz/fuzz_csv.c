@@ -7,7 +7,8 @@
  * kept valid).
  *
  * Invariants:
- *  - load_run returns 0, 1 or 2;
+ *  - load_run returns PF_OK or PF_EDATA (a failure of the loader itself,
+ *    PF_EIO, PF_EDB or PF_ENOMEM, would be a bug here);
  *  - on success the output exists and store_snapshot_check accepts it
  *    (full check);
  *  - on failure no output file appears;
@@ -125,11 +126,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                           .max_errors = 20,
                           .msg = g_null,
                           .quiet = 1};
-    int rc = load_run(&o);
-    FUZZ_ASSERT(rc == 0 || rc == 1 || rc == 2);
+    enum pf_err rc = load_run(&o);
+    FUZZ_ASSERT(rc == PF_OK || rc == PF_EDATA);
     struct stat sb;
     bool exists = stat(g_out, &sb) == 0;
-    if (rc == 0) {
+    if (rc == PF_OK) {
         FUZZ_ASSERT(exists);
         FUZZ_ASSERT(count_out_entries() == 1);
         struct pf_dsinfo info;
