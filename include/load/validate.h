@@ -28,7 +28,7 @@ const char *validate_url(const char *s, size_t len);
  *   VALIDATE_WORDS_TEXT(PF_KINDS) is "target, tariff_rate, ..." */
 #define VALIDATE_WORD(w)          #w,
 #define VALIDATE_WORD_LISTED(w)   ", " #w
-#define VALIDATE_WORDS_TEXT(LIST) (LIST(VALIDATE_WORD_LISTED) + 2)
+#define VALIDATE_WORDS_TEXT(LIST) (&(LIST(VALIDATE_WORD_LISTED))[2])
 
 /* The position of s among the NULL-terminated words, or -1. */
 int validate_word(const char *s, const char *const *words);
