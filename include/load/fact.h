@@ -26,15 +26,16 @@ enum load_field {
 #define LOAD_DATE_LEN 11
 
 struct load_fact {
-    /* Set by the adapter: load_fact_init, then the fields it has. The
-     * texts must stay valid until load_fact_add returns. */
+    /* Set by the adapter: load_fact_init, then load_fact_set for each
+     * field it has. The texts must stay valid until load_fact_add
+     * returns. */
     const char *file; /* where the fact came from, for messages */
     long line;
     const char *in[LF_COUNT]; /* as given; "" when absent, never NULL */
     size_t len[LF_COUNT];
 
     /* Set by the row rules (rules.h) and read by the insert. */
-    const char *out[LF_COUNT]; /* stored text: in[], or derived */
+    const char *out[LF_COUNT]; /* stored text: as given, or derived */
     double num[LF_COUNT];      /* REAL and INT fields, parsed */
     bool has_num[LF_COUNT];
     const struct load_measure *measure; /* NULL: unknown */
@@ -48,7 +49,8 @@ struct load_fact {
 /* Every field absent, nothing derived; origin file:line. */
 void load_fact_init(struct load_fact *f, const char *file, long line);
 
-/* Sets field k to the n bytes at s (NUL-terminated at s[n]). */
+/* Sets field k to the n bytes at s (NUL-terminated at s[n]), as given and
+ * as stored (until a rule derives another value). */
 void load_fact_set(struct load_fact *f,
                    enum load_field k,
                    const char *s,

@@ -15,7 +15,7 @@ void load_fact_init(struct load_fact *f, const char *file, long line)
     f->file = file;
     f->line = line;
     for (size_t k = 0; k < LF_COUNT; k++)
-        f->in[k] = "";
+        f->in[k] = f->out[k] = "";
 }
 
 void load_fact_set(struct load_fact *f,
@@ -23,15 +23,13 @@ void load_fact_set(struct load_fact *f,
                    const char *s,
                    size_t n)
 {
-    f->in[k] = s;
+    f->in[k] = f->out[k] = s;
     f->len[k] = n;
 }
 
 enum pf_err load_fact_add(struct load_ctx *c, struct load_fact *f)
 {
     const struct load_rule_env env = {.refs = &c->refs, .rep = &c->rep};
-    for (size_t k = 0; k < LF_COUNT; k++)
-        f->out[k] = f->in[k];
     if (!load_rules_check(&env, f))
         return PF_OK; /* reported by the rules */
     return load_insert_fact(&c->ins, &c->rep, f);

@@ -3,7 +3,6 @@
  * store/fact_schema.h). None is gated: each says its own problem. These
  * rules also note the measure and source found, for the later lists, and
  * the default rank. They must not look at values or dates. */
-#include <string.h>
 
 #include "load/rules.h"
 #include "load/validate.h"

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "load/fact.h"
 #include "load/load.h"
+#include "load/rules.h"
 #include "store/snapshot_check.h"
 
 #define FIXTURE "tests/fixtures/good"
@@ -441,6 +443,84 @@ static void directory_cases(const char *out)
     free(msg);
 }
 
+/* Sets the fact field called name, as an adapter would. */
+static void set(struct load_fact *f, const char *name, const char *value)
+{
+#define FIELD_NAME(n, type, flags) #n,
+    static const char *const names[LF_COUNT] = {PF_FACT_FIELDS(FIELD_NAME)};
+#undef FIELD_NAME
+    for (int k = 0; k < LF_COUNT; k++)
+        if (strcmp(names[k], name) == 0)
+            load_fact_set(f, (enum load_field)k, value, strlen(value));
+}
+
+/* The row rules on a fact made in memory, as a source adapter other than
+ * the CSV tables makes them: no file, one shared path. */
+static void rules_in_memory(void)
+{
+    struct load_refs refs;
+    struct load_measure share = {.numeric = true, .min = 0, .max = 100};
+    struct load_source src = {.published = "2020-01-15"};
+    char *msg = NULL;
+    size_t len;
+    FILE *m = open_memstream(&msg, &len);
+    struct load_report rep = {.msg = m, .max_errors = 10};
+    const struct load_rule_env env = {.refs = &refs, .rep = &rep};
+
+    load_refs_init(&refs);
+    snprintf(share.unit, sizeof share.unit, "percent");
+    refs.measures = &share;
+    refs.sources = &src;
+    CHECK_EQ_INT(refmap_put(&refs.entity_ids, "CHN", 0), PF_OK);
+    CHECK_EQ_INT(refmap_put(&refs.measure_ids, "share", 0), PF_OK);
+    CHECK_EQ_INT(refmap_put(&refs.source_ids, "src-a", 0), PF_OK);
+
+    struct load_fact f;
+    load_fact_init(&f, "memory", 7);
+    set(&f, "id", "t1");
+    set(&f, "kind", "gdp_share");
+    set(&f, "subject", "CHN");
+    set(&f, "measure", "share");
+    set(&f, "value", "40");
+    set(&f, "qualifier", "exact");
+    set(&f, "period", "2021-03");
+    set(&f, "source_id", "src-a");
+    CHECK(load_rules_check(&env, &f));
+    CHECK_EQ_STR(f.out[LF_valid_from], "2021-03-01");
+    CHECK_EQ_STR(f.out[LF_valid_to], "2021-03-31");
+    CHECK_EQ_STR(f.out[LF_known_from], "2020-01-15");
+    CHECK_EQ_STR(f.known_by, "2020-01-15");
+    CHECK_EQ_STR(f.out[LF_rank], "normal");
+    CHECK_EQ_INT(f.rank_ord, 1);
+    CHECK(f.has_num[LF_value] && f.num[LF_value] == 40);
+    CHECK_EQ_INT(rep.nerrors, 0);
+
+    set(&f, "value", "140");
+    CHECK(!load_rules_check(&env, &f));
+    fflush(m);
+    CHECK_EQ_STR(msg, "memory:7: value: 140 is outside the plausible range "
+                      "0..100 for measure 'share' (percent)\n");
+    fclose(m);
+    free(msg);
+    refs.measures = NULL;
+    refs.sources = NULL;
+    load_refs_free(&refs);
+
+    /* every rule has a name, unique across the lists (a fact will record
+     * the names of the rules that derived its values) */
+    const struct load_rule_list *lists[] = {&load_rules_refs, &load_rules_value,
+                                            &load_rules_time};
+    for (size_t a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->n; i++) {
+            const char *name = lists[a]->rules[i].name;
+            CHECK(name && *name);
+            for (size_t b = 0; b < 3; b++)
+                for (size_t j = 0; j < lists[b]->n; j++)
+                    if (a != b || i != j)
+                        CHECK(strcmp(name, lists[b]->rules[j].name) != 0);
+        }
+}
+
 int main(void)
 {
     char out[300], *msg = NULL;
@@ -448,6 +528,7 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 2;
     snprintf(out, sizeof out, "%s/out.db", tmpdir);
+    rules_in_memory();
 
     CHECK_EQ_INT(run_load(FIXTURE, out, &msg), PF_OK);
     CHECK_CONTAINS(msg, "9 facts");
