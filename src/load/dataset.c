@@ -1,6 +1,7 @@
 /* The dataset table of a new store (see dataset.h). It owns the table's
- * keys and the build time; the content hash itself is the store's
- * (store_content_hash), so that `verify` recomputes the same bytes. */
+ * keys and the build time; it must not hash content itself: the hash is
+ * the store's (store_content_hash), so that `verify` recomputes the same
+ * bytes. */
 #include "load/dataset.h"
 
 #include <stdlib.h>

@@ -137,23 +137,28 @@ bind_fact(sqlite3_stmt *st, const struct load_fact *f, const struct buf *q)
     sqlite3_bind_text(st, COL_KB_KEY, f->known_by, -1, SQLITE_TRANSIENT);
 }
 
-/* The id is taken: says where it was first given. */
-static void report_duplicate(struct load_insert *ins,
-                             struct load_report *r,
-                             const struct load_fact *f)
+/* The id is taken (the only constraint a checked fact can break): says
+ * where it was first given. */
+static enum pf_err report_duplicate(struct load_insert *ins,
+                                    struct load_report *r,
+                                    const struct load_fact *f)
 {
     sqlite3_stmt *fo = ins->find_origin;
+    enum pf_err rc = PF_OK;
     sqlite3_reset(fo);
     sqlite3_bind_text(fo, 1, f->in[LF_id], -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(fo) == SQLITE_ROW)
+    if (sqlite3_step(fo) == SQLITE_ROW) {
         load_report_at(r, f->file, f->line, "id",
                        "duplicate id '%s' (first at %s:%d)", f->in[LF_id],
                        (const char *)sqlite3_column_text(fo, 0),
                        sqlite3_column_int(fo, 1));
-    else
-        load_report_at(r, f->file, f->line, "id", "duplicate id '%s'",
-                       f->in[LF_id]);
+    } else {
+        load_report_say(r, "SQLite: fact '%s' (%s:%ld) broke a constraint",
+                        f->in[LF_id], f->file, f->line);
+        rc = PF_EDB;
+    }
     sqlite3_reset(fo);
+    return rc;
 }
 
 static enum pf_err insert_origin(struct load_insert *ins,
@@ -185,7 +190,7 @@ enum pf_err load_insert_fact(struct load_insert *ins,
     bind_fact(ins->fact, f, &q);
     int step = sqlite3_step(ins->fact);
     if (step == SQLITE_CONSTRAINT) {
-        report_duplicate(ins, r, f);
+        rc = report_duplicate(ins, r, f);
         goto done;
     }
     if (step != SQLITE_DONE || (rc = insert_origin(ins, f, chash)) != PF_OK) {
