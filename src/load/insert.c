@@ -21,6 +21,8 @@ enum {
     COL_KB_KEY,
     NPARAMS = COL_KB_KEY
 };
+_Static_assert(PF_ARRAY_LEN(derived_cols) == NPARAMS - LF_COUNT,
+               "one parameter per derived column");
 
 /* The affinity of each field, for binding its parsed value. */
 enum field_type { TEXT, REAL, INT };
