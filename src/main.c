@@ -20,7 +20,7 @@
 #include "healthcheck.h"
 #include "http/server.h"
 #include "load/load.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 #include "store/store.h"
 
 #ifndef PF_VERSION
@@ -62,7 +62,14 @@ static int cmd_load(int argc, char **argv)
     }
     if (!o.dir || !o.out || o.max_errors < 0)
         return usage(stderr, 2);
-    return load_run(&o);
+    switch (load_run(&o)) {
+    case PF_OK:
+        return 0;
+    case PF_EDATA:
+        return 1; /* the data has errors, each reported */
+    default:
+        return 2; /* the loader failed (I/O, SQLite, memory) */
+    }
 }
 
 static int cmd_verify(int argc, char **argv)
@@ -71,7 +78,7 @@ static int cmd_verify(int argc, char **argv)
     char why[512];
     if (argc != 2)
         return usage(stderr, 2);
-    if (verify_db(argv[1], true, &info, why, sizeof why) != 0) {
+    if (store_snapshot_check(argv[1], true, &info, why, sizeof why) != PF_OK) {
         fprintf(stderr, "policyfacts verify: %s\n", why);
         return 1;
     }

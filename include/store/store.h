@@ -18,7 +18,7 @@
 #include "api/query.h"
 #include "base/buf.h"
 #include "base/pf.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 
 struct pf_store;
 
