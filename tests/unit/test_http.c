@@ -1,11 +1,18 @@
-/* Header logic: negotiation, gzip, ETags, Forwarded, hosts, dates. */
+/* Header logic: negotiation, gzip, ETags, Forwarded, hosts, dates,
+ * announced content, query pieces. */
 #include "check.h"
-#include "http/http.h"
+#include "http/headers.h"
 
 static int neg(const char *accept, bool formats)
 {
     enum pf_format f;
-    return http_negotiate(accept, formats, &f) == 0 ? (int)f : -1;
+    return http_negotiate(accept, formats, &f) == PF_OK ? (int)f : -1;
+}
+
+static long long date(const char *s)
+{
+    time_t t;
+    return http_parse_date(s, &t) == PF_OK ? (long long)t : -1;
 }
 
 int main(void)
@@ -50,12 +57,13 @@ int main(void)
 
     struct pf_forwarded f;
     CHECK_EQ_INT(
-        http_forwarded("for=192.0.2.60;proto=https;host=example.org", &f), 0);
+        http_forwarded("for=192.0.2.60;proto=https;host=example.org", &f),
+        PF_OK);
     CHECK_EQ_STR(f.proto, "https");
     CHECK_EQ_STR(f.host, "example.org");
     CHECK_EQ_STR(f.for_, "192.0.2.60");
     CHECK_EQ_INT(
-        http_forwarded("proto=HTTPS;host=\"api.example.org:8443\"", &f), 0);
+        http_forwarded("proto=HTTPS;host=\"api.example.org:8443\"", &f), PF_OK);
     CHECK_EQ_STR(f.proto, "https");
     CHECK_EQ_STR(f.host, "api.example.org:8443");
     http_forwarded("host=\"bad host\";proto=gopher", &f);
@@ -83,8 +91,31 @@ int main(void)
     char d[40];
     http_date(784111777, d);
     CHECK_EQ_STR(d, "Sun, 06 Nov 1994 08:49:37 GMT");
-    CHECK_EQ_INT(http_parse_date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
-    CHECK_EQ_INT(http_parse_date("Sunday, 06-Nov-94 08:49:37 GMT"), -1);
-    CHECK_EQ_INT(http_parse_date("garbage"), -1);
+    CHECK_EQ_INT(date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+    CHECK_EQ_INT(date("Sunday, 06-Nov-94 08:49:37 GMT"), -1);
+    CHECK_EQ_INT(date("garbage"), -1);
+    CHECK_EQ_INT(http_forwarded("nothing useful", &f), PF_ENOTFOUND);
+    CHECK_EQ_INT(http_forwarded(NULL, &f), PF_ENOTFOUND);
+
+    /* announced content: any Transfer-Encoding, a non-zero length, and a
+     * length that cannot be read (it cannot be trusted to mean none) */
+    CHECK(!http_has_content(NULL, NULL));
+    CHECK(!http_has_content("0", NULL));
+    CHECK(!http_has_content("000", NULL));
+    CHECK(http_has_content("1", NULL));
+    CHECK(http_has_content("100000000", NULL));
+    CHECK(http_has_content("-1", NULL));
+    CHECK(http_has_content("", NULL));
+    CHECK(http_has_content("0x10", NULL));
+    CHECK(http_has_content(NULL, "chunked"));
+    CHECK(http_has_content("0", "chunked"));
+
+    /* query pieces: empty ones do not count; counting stops past max */
+    CHECK_EQ_INT(http_query_pieces("", 0, 10), 0);
+    CHECK_EQ_INT(http_query_pieces("a=1", 3, 10), 1);
+    CHECK_EQ_INT(http_query_pieces("a=1&b=2", 7, 10), 2);
+    CHECK_EQ_INT(http_query_pieces("&&a&&b&", 7, 10), 2);
+    CHECK_EQ_INT(http_query_pieces("a&b&c&d&e", 9, 2), 3);
+    CHECK_EQ_INT(http_query_pieces("a&b", 1, 10), 1); /* reads only len */
     return check_done("test_http");
 }
