@@ -2,6 +2,7 @@
  * announced content, query pieces. */
 #include "check.h"
 #include "http/headers.h"
+#include "http/http_int.h"
 
 static int neg(const char *accept, bool formats)
 {
@@ -13,6 +14,38 @@ static long long date(const char *s)
 {
     time_t t;
     return http_parse_date(s, &t) == PF_OK ? (long long)t : -1;
+}
+
+/* The one place tags are made: a data route's from the version and the
+ * key, another's from the body; the gzip representation its own. */
+static void etags(void)
+{
+    char tag[HTTP_ETAG_MAX], tag2[HTTP_ETAG_MAX];
+    http_etag(tag, "0ea1e1c6c75ec18b", "facts/v1/facts?#json@x", 22, NULL, 0,
+              false);
+    CHECK_EQ_INT(strlen(tag), 1 + 16 + 1 + 16 + 1);
+    CHECK(strncmp(tag, "\"0ea1e1c6c75ec18b-", 18) == 0);
+    http_etag(tag2, "0ea1e1c6c75ec18b", "facts/v1/facts?#json@xyz", 22, NULL, 0,
+              true); /* the key's first 22 bytes: the same tag, + gzip */
+    CHECK_EQ_INT(strncmp(tag, tag2, strlen(tag) - 1), 0);
+    CHECK_EQ_STR(tag2 + strlen(tag) - 1, "-gzip\"");
+    http_etag(tag2, "0ea1e1c6c75ec18c", "facts/v1/facts?#json@x", 22, NULL, 0,
+              false);
+    CHECK(strcmp(tag, tag2) != 0); /* a reload changes every tag */
+    http_etag(tag, "v", "key", 3, "body", 4, false);
+    http_etag(tag2, NULL, "key", 3, "body", 4, false);
+    CHECK(strncmp(tag2, "\"b-", 3) == 0 && strlen(tag2) == 3 + 16 + 1);
+    CHECK(strcmp(tag, tag2) != 0);
+    http_etag(tag, NULL, "other key", 9, "body", 4, false);
+    CHECK_EQ_STR(tag, tag2); /* a body's tag depends on the body alone */
+    http_etag(tag, NULL, NULL, 0, "Body", 4, false);
+    CHECK(strcmp(tag, tag2) != 0);
+    char longv[100];
+    memset(longv, 'a', sizeof longv - 1);
+    longv[sizeof longv - 1] = '\0';
+    http_etag(tag, longv, "k", 1, NULL, 0, true); /* 40 bytes of version */
+    CHECK_EQ_INT(strlen(tag), 1 + 40 + 1 + 16 + 5 + 1);
+    CHECK(http_etag_match(tag, tag));
 }
 
 int main(void)
@@ -117,5 +150,9 @@ int main(void)
     CHECK_EQ_INT(http_query_pieces("&&a&&b&", 7, 10), 2);
     CHECK_EQ_INT(http_query_pieces("a&b&c&d&e", 9, 2), 3);
     CHECK_EQ_INT(http_query_pieces("a&b", 1, 10), 1); /* reads only len */
+    etags();
+    CHECK_CONTAINS(http_media_type(PF_FMT_CSV), "text/csv");
+    CHECK_CONTAINS(http_media_type(PF_FMT_NDJSON), "application/x-ndjson");
+    CHECK_CONTAINS(http_media_type(PF_FMT_JSON), "application/json");
     return check_done("test_http");
 }
