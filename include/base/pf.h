@@ -14,7 +14,6 @@ enum pf_err {
     PF_EDB,       /* SQLite failed; logged where it happened */
     PF_EIO,       /* file system error; logged where it happened */
     PF_EQUERY,    /* the full-text query text was rejected by FTS5 */
-    PF_EBUSY,     /* temporarily unavailable (no store loaded) */
 };
 
 #define PF_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

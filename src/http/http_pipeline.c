@@ -90,7 +90,9 @@ static void send_entry(struct http_ctx *c, struct pf_cache_entry *e)
 }
 
 /* The reply's body into body, in the request's format unless the handler
- * gave a body of its own type; *type gets the body's media type. */
+ * gave a body of its own type; *type gets the body's media type.
+ * PF_EINVAL: the document could not be rendered (a NULL document is a
+ * handler out of memory); PF_ENOMEM: the body could not be copied. */
 static enum pf_err encode(const struct http_ctx *c,
                           struct pf_reply *rep,
                           struct buf *body,
@@ -153,12 +155,13 @@ static void keep_and_send(struct http_ctx *c,
 {
     struct pf_server *s = c->rc->srv;
     char etag[HTTP_ETAG_MAX];
+    etag[0] = '\0';
     if (shared(c)) {
         const char *version = (c->route->flags & RF_DATA)
                                   ? store_info(c->rc->store)->version
                                   : NULL;
-        http_etag(etag, version, c->key.data, c->key_plain_len, identity->data,
-                  identity->len, p->gzip);
+        http_etag(etag, version, buf_cstr(&c->key), c->key_plain_len,
+                  identity->data ? identity->data : "", identity->len, p->gzip);
         p->etag = etag;
     }
     if (shared(c) && s->cache) {

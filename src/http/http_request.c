@@ -165,6 +165,8 @@ static bool parse_query(struct http_ctx *c)
                     &c->query, &errs) == 0 &&
         query_validate(&c->query, c->route->params, &errs) == 0)
         return false;
+    if (!c->query.mem) /* the parser could not allocate its block */
+        return refuse(c, PROB_INTERNAL, "out of memory");
     if (http_query_pieces(c->raw_query, c->query_len, QUERY_PIECES_MAX) >
         QUERY_PIECES_MAX)
         return refuse(c, PROB_URI_TOO_LONG,

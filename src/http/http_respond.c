@@ -196,9 +196,12 @@ enum MHD_Result http_respond(struct http_request *rc,
     else
         r = MHD_create_response_from_buffer(a->len, (void *)a->body,
                                             MHD_RESPMEM_PERSISTENT);
-    if (!r) {
+    if (!r) { /* out of memory: the answer built at start */
         free(a->owned);
-        return MHD_NO;
+        rc->status = 500;
+        rc->bytes = 0;
+        return rc->srv->oom ? MHD_queue_response(con, 500, rc->srv->oom)
+                            : MHD_NO;
     }
     add_headers(rc, con, r, a);
     enum MHD_Result ret = queue(rc, con, r, a);
