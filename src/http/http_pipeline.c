@@ -33,7 +33,7 @@ static bool shared(const struct http_ctx *c)
     return c->route->flags & RF_CACHE;
 }
 
-/* Sends the 200 of p, or the 304 that stands for it (RF 9110 15.4.5: the
+/* Sends the 200 of p, or the 304 that stands for it (RFC 9110 15.4.5: the
  * same ETag, Vary, Cache-Control and Last-Modified, no body): the one
  * place a 304 is decided. e: the cache entry p is (its responses are
  * reused), or NULL. payload: p's body, handed to MHD with a fresh 200.

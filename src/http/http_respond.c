@@ -1,8 +1,9 @@
 /* The thin reply layer: the one place that turns an answer into a status
  * and headers: content type, security headers, ETag, Link, Allow,
  * Connection, Retry-After, Last-Modified, Cache-Control, Vary, CORS and
- * X-Request-Id. Each rule is one function below, decided from the answer's
- * status and the route's nature (struct http_answer), never by handlers.
+ * X-Request-Id. Each rule is decided once below (a function, or one line
+ * of add_headers) from the answer's status and the route's nature (struct
+ * http_answer), never by handlers.
  *
  * Must not decide what the answer is (status, body, tag: the pipeline and
  * admission do) nor parse requests beyond the Origin it echoes. */
