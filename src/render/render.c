@@ -187,17 +187,3 @@ int render_body_columns(const json_t *doc,
     json_decref(one);
     return rc == 0 && !buf_failed(out) ? 0 : -1;
 }
-
-const char *render_content_type(enum pf_format fmt, int status)
-{
-    if (status >= 400)
-        return "application/problem+json; charset=utf-8";
-    switch (fmt) {
-    case PF_FMT_CSV:
-        return "text/csv; charset=utf-8; header=present";
-    case PF_FMT_NDJSON:
-        return "application/x-ndjson; charset=utf-8";
-    default:
-        return "application/json; charset=utf-8";
-    }
-}
