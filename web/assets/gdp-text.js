@@ -12,7 +12,9 @@ function sourceOf(s, p) {
   return s.sources.find((x) => x.id === p.source_id) || s.sources[0] || {};
 }
 function pointFact(s, p) {
-  return { id: p.fact_id, value: p.value, qualifier: p.qualifier, unit: 'percent of GDP', source: sourceOf(s, p), quote: null };
+  return {
+    id: p.fact_id, value: p.value, qualifier: p.qualifier, unit: 'percent of GDP', source: sourceOf(s, p), quote: null,
+  };
 }
 
 function statCard(figure, title, ...note) {
@@ -44,7 +46,8 @@ function showMissing(m) {
   const box = $('#gdp-missing');
   const missing = m.countries.filter((c) => !m.series.some((s) => s.country.id === c));
   if (m.series.length && missing.length) {
-    box.textContent = `No ${m.label.toLowerCase()} series ${m.asOf ? `known by ${fmtDate(m.asOf)} ` : ''}for: ${missing.map(entityName).join(', ')}.`;
+    const known = m.asOf ? `known by ${fmtDate(m.asOf)} ` : '';
+    box.textContent = `No ${m.label.toLowerCase()} series ${known}for: ${missing.map(entityName).join(', ')}.`;
     box.hidden = false;
   } else box.hidden = true;
 }
@@ -55,8 +58,10 @@ function summary(m) {
     const b = s.points[s.points.length - 1];
     return `${s.country.name}: ${fmtNum(a.value, 1)}% in ${a.year}, ${fmtNum(b.value, 1)}% in ${b.year}.`;
   });
-  m.points.forEach((f) => out.push(`${entityName(f.subject)} per ${sourceName(f.source)}: ${factValue(f, 1)} (marked with a diamond).`));
-  m.bands.forEach((f) => out.push(`Shaded band: ${entityName(f.subject).toLowerCase()}, ${factValue(f, 1)}, per ${sourceName(f.source)}.`));
+  for (const f of m.points)
+    out.push(`${entityName(f.subject)} per ${sourceName(f.source)}: ${factValue(f, 1)} (marked with a diamond).`);
+  for (const f of m.bands)
+    out.push(`Shaded band: ${entityName(f.subject).toLowerCase()}, ${factValue(f, 1)}, per ${sourceName(f.source)}.`);
   return out.length ? `${m.label}. ${out.join(' ')}` : '';
 }
 

@@ -47,7 +47,10 @@ function targetItem(a) {
     h('div', { class: `target-head${words ? ' target-head-words' : ''}` },
       h('span', { class: 'target-title' }, title),
       h('span', { class: 'target-value' }, srcLink(f, factValue(f)))),
-    f.quote ? h('blockquote', { cite: f.source && f.source.url ? f.source.url : null }, h('p', null, '“', quoteWithMark(f), '”')) : null,
+    f.quote
+      ? h('blockquote', { cite: f.source && f.source.url ? f.source.url : null },
+        h('p', null, '“', quoteWithMark(f), '”'))
+      : null,
     h('p', { class: 'target-src' }, srcLink(f, sourceName(f.source), 'src-quiet')),
     a.others.length ? alsoReported(a.others) : null);
 }
@@ -109,20 +112,28 @@ function renderProgramme(programme, facts, asOf) {
   const dated = all.filter((a) => a.main.target_year).sort((a, b) =>
     a.main.target_year - b.main.target_year || (a.main.measure < b.main.measure ? -1 : 1));
   const undated = all.filter((a) => !a.main.target_year);
-  const sectors = undated.filter((a) => a.main.measure === 'priority_sector').sort((a, b) => (a.main.id < b.main.id ? -1 : 1));
+  const sectors = undated.filter((a) => a.main.measure === 'priority_sector')
+    .sort((a, b) => (a.main.id < b.main.id ? -1 : 1));
   const rest = undated.filter((a) => a.main.measure !== 'priority_sector');
   const out = [];
-  if (!all.length)
-    out.push(h('p', { class: 'note' }, asOf ? `Nothing about this programme in the record as of ${fmtDate(asOf)}.` : 'No targets recorded.'));
+  if (!all.length) {
+    out.push(h('p', { class: 'note' }, asOf
+      ? `Nothing about this programme in the record as of ${fmtDate(asOf)}.`
+      : 'No targets recorded.'));
+  }
   if (dated.length) out.push(timeline(dated));
-  if (rest.length) out.push(h('h4', { class: 'sub-h' }, 'Without a deadline'), h('ul', { class: 'targets' }, rest.map(targetItem)));
+  if (rest.length) {
+    out.push(h('h4', { class: 'sub-h' }, 'Without a deadline'));
+    out.push(h('ul', { class: 'targets' }, rest.map(targetItem)));
+  }
   if (sectors.length) out.push(...sectorList(sectors));
   replace(document.getElementById(`prog-${programme}`), out);
 }
 
 async function load() {
   const { asOf } = view();
-  const lists = await Promise.all(PROGRAMMES.map((p) => getAll('v1/targets', withAsOf({ programme: p, limit: 1000 }, asOf))));
+  const lists = await Promise.all(PROGRAMMES.map((p) =>
+    getAll('v1/targets', withAsOf({ programme: p, limit: 1000 }, asOf))));
   return () => PROGRAMMES.forEach((p, k) => renderProgramme(p, lists[k], asOf));
 }
 
