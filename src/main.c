@@ -3,7 +3,9 @@
  * (for container HEALTHCHECKs without curl).
  *
  * Exit codes: 0 success, 1 bad data or a failed check, 2 usage or
- * configuration error, 3 cannot start (port, database). */
+ * configuration error, 3 cannot start (port, database). Owns the command
+ * line and the serve loop (signals, reloads); must not hold HTTP or data
+ * logic of its own. */
 #include <errno.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -20,7 +22,7 @@
 #include "healthcheck.h"
 #include "http/server.h"
 #include "load/load.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 #include "store/store.h"
 
 #ifndef PF_VERSION
@@ -62,7 +64,14 @@ static int cmd_load(int argc, char **argv)
     }
     if (!o.dir || !o.out || o.max_errors < 0)
         return usage(stderr, 2);
-    return load_run(&o);
+    switch (load_run(&o)) {
+    case PF_OK:
+        return 0;
+    case PF_EDATA:
+        return 1; /* the data has errors, each reported */
+    default:
+        return 2; /* the loader failed (I/O, SQLite, memory) */
+    }
 }
 
 static int cmd_verify(int argc, char **argv)
@@ -71,7 +80,7 @@ static int cmd_verify(int argc, char **argv)
     char why[512];
     if (argc != 2)
         return usage(stderr, 2);
-    if (verify_db(argv[1], true, &info, why, sizeof why) != 0) {
+    if (store_snapshot_check(argv[1], true, &info, why, sizeof why) != PF_OK) {
         fprintf(stderr, "policyfacts verify: %s\n", why);
         return 1;
     }
@@ -100,7 +109,7 @@ static void reload(struct pf_server *srv, const struct pf_config *cfg)
     log_fields(PF_LOG_INFO, "reload",
                json_pack("{s:s, s:s, s:I}", "db", cfg->db, "dataset_version",
                          i->version, "facts", (json_int_t)i->facts));
-    server_swap_store(srv, st);
+    http_server_swap_store(srv, st);
 }
 
 /* Identity of the database file, to notice a replacement (--watch). */
@@ -127,85 +136,109 @@ static bool same_file(const struct file_id *a, const struct file_id *b)
            a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
-static int cmd_serve(int argc, char **argv)
+/* Signals are taken synchronously by this thread (sigtimedwait); every
+ * thread started after this inherits the blocked mask. */
+static void block_signals(sigset_t *set)
 {
-    struct pf_config cfg;
-    char err[512];
-    int rc = config_load(&cfg, argc, argv, stdout, err, sizeof err);
-    if (rc == 1)
-        return 0;
-    if (rc != 0) {
-        fprintf(stderr, "policyfacts serve: %s\n", err);
-        return 2;
-    }
-    log_set_level(cfg.log_level);
-
-    /* Signals are taken synchronously by this thread; every thread started
-     * after this inherits the blocked mask. */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGHUP);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    sigemptyset(set);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    /* SQLite's memory statistics take a global mutex on every allocation;
-     * worker threads would queue on it. Each connection is already used by
-     * one thread at a time (SQLITE_OPEN_NOMUTEX). */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
+/* Opens the store and starts the server. NULL on failure, with the exit
+ * code in *code. */
+static struct pf_server *serve_start(const struct pf_config *cfg, int *code)
+{
+    char err[512];
     struct pf_store *st;
-    if (store_open(cfg.db, &st, err, sizeof err) != PF_OK) {
+    if (store_open(cfg->db, &st, err, sizeof err) != PF_OK) {
         fprintf(stderr, "policyfacts serve: %s\n", err);
         log_msg(PF_LOG_ERROR, "start_failed", "%s", err);
-        return 3;
+        *code = 3;
+        return NULL;
     }
-    if (spec_load(cfg.spec) != 0)
+    if (spec_load(cfg->spec) != 0)
         log_msg(PF_LOG_WARN, "start", "serving without /openapi.json");
     const struct pf_dsinfo *info = store_info(st);
     metrics_dataset(info->version, (double)time(NULL));
     char version[17];
     snprintf(version, sizeof version, "%s", info->version);
     long facts = info->facts;
-    struct pf_server *srv = server_start(&cfg, st);
+    struct pf_server *srv = http_server_start(cfg, st);
     if (!srv) {
-        fprintf(stderr, "policyfacts serve: cannot listen on %s:%d\n", cfg.bind,
-                cfg.port);
+        fprintf(stderr, "policyfacts serve: cannot listen on %s:%d\n",
+                cfg->bind, cfg->port);
         spec_free();
-        return 3;
+        *code = 3;
+        return NULL;
     }
     log_fields(PF_LOG_INFO, "start",
                json_pack("{s:s, s:s, s:i, s:s, s:s, s:I, s:s}", "version",
-                         PF_VERSION, "bind", cfg.bind, "port", server_port(srv),
-                         "db", cfg.db, "dataset_version", version, "facts",
-                         (json_int_t)facts, "base_path", cfg.base_path));
+                         PF_VERSION, "bind", cfg->bind, "port",
+                         http_server_port(srv), "db", cfg->db,
+                         "dataset_version", version, "facts", (json_int_t)facts,
+                         "base_path", cfg->base_path));
+    return srv;
+}
 
+/* Serves until SIGTERM or SIGINT, reloading on SIGHUP (and, with --watch,
+ * when the file is replaced). Returns the signal that stopped it. */
+static int serve_loop(struct pf_server *srv,
+                      const struct pf_config *cfg,
+                      const sigset_t *set)
+{
     struct file_id seen;
-    bool have_id = file_id(cfg.db, &seen);
-    int sig = 0;
+    bool have_id = file_id(cfg->db, &seen);
     for (;;) {
         struct timespec tick = {1, 0};
-        sig = sigtimedwait(&set, NULL, &tick);
+        int sig = sigtimedwait(set, NULL, &tick);
         if (sig == SIGHUP) {
-            reload(srv, &cfg);
-            have_id = file_id(cfg.db, &seen);
+            reload(srv, cfg);
+            have_id = file_id(cfg->db, &seen);
         } else if (sig == SIGTERM || sig == SIGINT) {
-            break;
-        } else if (cfg.watch) {
+            return sig;
+        } else if (cfg->watch) {
             struct file_id now;
-            if (file_id(cfg.db, &now) &&
+            if (file_id(cfg->db, &now) &&
                 (!have_id || !same_file(&now, &seen))) {
                 seen = now;
                 have_id = true;
-                reload(srv, &cfg);
+                reload(srv, cfg);
             }
         }
     }
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct pf_config cfg;
+    char err[512];
+    sigset_t set;
+    int code = 0;
+    if (config_load(&cfg, argc, argv, stdout, err, sizeof err) != PF_OK) {
+        fprintf(stderr, "policyfacts serve: %s\n", err);
+        return 2;
+    }
+    if (cfg.help)
+        return 0;
+    log_set_level(cfg.log_level);
+    block_signals(&set);
+    /* SQLite's memory statistics take a global mutex on every allocation;
+     * worker threads would queue on it. Each connection is already used by
+     * one thread at a time (SQLITE_OPEN_NOMUTEX). */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    struct pf_server *srv = serve_start(&cfg, &code);
+    if (!srv)
+        return code;
+    int sig = serve_loop(srv, &cfg, &set);
     log_fields(PF_LOG_INFO, "shutdown",
                json_pack("{s:i, s:I, s:i}", "signal", sig, "in_flight",
                          (json_int_t)metrics_inflight_now(), "drain_timeout_s",
                          cfg.drain_timeout));
-    long left = server_stop(srv, cfg.drain_timeout);
+    long left = http_server_stop(srv, cfg.drain_timeout);
     spec_free();
     log_fields(PF_LOG_INFO, "stopped",
                json_pack("{s:I}", "unfinished_requests", (json_int_t)left));

@@ -6,6 +6,9 @@ before, record after (same database file), diff.
   tools/golden.py record BASE_URL DATA_DIR OUT.jsonl
   tools/golden.py diff BEFORE.jsonl AFTER.jsonl
 
+Record both servers on the same port (the reference uses 18080): the port is
+part of every link and of the data ETags (the base URL is in the cache key).
+
 Each record holds the request (method, target, headers sent), the status, the
 response headers (all but Date and X-Request-Id, names lower-cased, in
 order) and the body (gzip bodies decompressed, marked). The request set is
@@ -178,9 +181,14 @@ def fetch(host, port, method, target, headers):
 
 def record_one(host, port, method, target, headers):
     status, hs, body = fetch(host, port, method, target, headers)
+    # the server's own address appears in links: recorded as HOST, so that
+    # recordings of servers on different ports compare
+    here = ("%s:%d" % (host, port)).encode()
+    body = body.replace(here, b"HOST")
+    hs = [(k, v.replace(here.decode(), "HOST")) for k, v in hs]
     enc = dict(hs).get("content-encoding")
     if enc == "gzip" and body:
-        body = gzip.decompress(body)
+        body = gzip.decompress(body).replace(here, b"HOST")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:

@@ -2,8 +2,11 @@
  *
  * A handler reads a request view (already routed, query already validated
  * against the route's parameter table) and fills a reply: a status and a
- * JSON document, or a raw body. Handlers never see libmicrohttpd or SQL, so
- * they run in unit tests without sockets. */
+ * JSON document, or a body. A reply states what the answer is; the http
+ * layer alone decides its headers (caching, content type, CORS). Handlers
+ * never see libmicrohttpd or SQL, so they run in unit tests without
+ * sockets. The helpers that fill replies and read requests are declared
+ * in api/reply.h and api/req.h, included here. */
 #ifndef PF_HANDLER_H
 #define PF_HANDLER_H
 
@@ -12,6 +15,8 @@
 #include <stddef.h>
 
 #include "api/query.h"
+#include "api/reply.h"
+#include "api/req.h"
 
 struct pf_store;
 struct pf_config;
@@ -38,36 +43,21 @@ struct pf_reply {
     json_t *doc;  /* owned; the JSON body */
     json_t *rows; /* owned reference: items for CSV/NDJSON (NULL: doc) */
     char *next;   /* owned; absolute URL of the next page (Link header) */
-    /* A raw body instead of doc (static files, metrics). */
+    /* A body instead of doc: static files, metrics, the fast path. */
     char *body;
     size_t body_len;
     bool body_owned;
-    const char *content_type; /* for raw bodies */
-    /* CSV header (NULL-terminated; render/csv_columns.h). NULL: the rows' keys.
-     */
+    /* The body's media type, for a body that is not req->format's
+     * representation (a file, metrics). */
+    const char *content_type;
+    /* The body is req->format's representation, already rendered (the
+     * /v1/facts fast path): its type follows from the format. */
+    bool rendered;
+    /* CSV header (NULL-terminated; render/csv_columns.h). NULL: the rows'
+     * keys. */
     const char *const *csv_columns;
-    bool no_store;     /* Cache-Control: no-store */
-    bool no_cache;     /* do not keep in the response cache */
-    const char *allow; /* Allow header (405) */
-    int retry_after;   /* seconds, for 503 (0: none) */
 };
 
 typedef void (*pf_handler)(const struct pf_req *req, struct pf_reply *rep);
-
-void reply_init(struct pf_reply *rep);
-void reply_free(struct pf_reply *rep);
-/* Takes ownership of doc. */
-void reply_json(struct pf_reply *rep, int status, json_t *doc);
-
-/* Parameter access with the route's default applied. */
-const char *req_param(const struct pf_req *req, const char *name);
-/* Integer parameter (already range-checked by validation). */
-long req_int(const struct pf_req *req, const char *name, long def);
-
-/* An absolute URL for path (which starts with '/'). Caller frees. */
-char *req_url(const struct pf_req *req, const char *path);
-/* Same, with a query string appended (raw, already encoded). */
-char *
-req_url_query(const struct pf_req *req, const char *path, const char *query);
 
 #endif

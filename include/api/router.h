@@ -10,9 +10,14 @@
 #include "api/handler.h"
 #include "api/query.h"
 
+/* What a route's answers are; src/http derives every HTTP rule from these
+ * (handlers never choose headers). */
 enum pf_route_flag {
-    RF_DATA = 1u << 0,    /* reads the store: 503 while none is loaded */
-    RF_CACHE = 1u << 1,   /* ETag, Cache-Control, kept in the response cache */
+    RF_DATA = 1u << 0, /* reads the store: 503 while none is loaded */
+    /* The same for everyone until the dataset (or the files) change: ETag,
+     * Cache-Control public, kept in the response cache. Without it a 2xx is
+     * Cache-Control: no-store (health, readiness, metrics). */
+    RF_CACHE = 1u << 1,
     RF_FORMATS = 1u << 2, /* JSON, CSV and NDJSON by negotiation */
     RF_STATIC = 1u << 3,  /* a file or /metrics: the handler sets the content
                              type; Accept is not negotiated (no 406) */

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/pf.h"
+
 #define PF_MAX_PROXIES 16
 
 struct pf_cidr {
@@ -43,21 +45,23 @@ struct pf_config {
     int max_limit;            /* rows per response */
     size_t gzip_min;          /* compress bodies at least this large */
     bool watch;               /* reload when the db file changes */
+    bool help;                /* --help was given (and printed) */
 };
 
 /* Fills c from defaults, the environment and argv (argv[0] is the
- * subcommand). Returns 0, 1 when --help was printed to out, or -1 with a
- * message in err. The strings in c point into argv/environ/static data. */
-int config_load(struct pf_config *c,
-                int argc,
-                char **argv,
-                FILE *out,
-                char *err,
-                size_t errlen);
+ * subcommand). Returns PF_OK (with c->help set when --help was printed to
+ * out, and nothing else to do), or PF_EINVAL with a message in err. The
+ * strings in c point into argv/environ/static data. */
+enum pf_err config_load(struct pf_config *c,
+                        int argc,
+                        char **argv,
+                        FILE *out,
+                        char *err,
+                        size_t errlen);
 
 /* Parses "a.b.c.d/n" or "v6addr/n" (a bare address is a full-length
- * prefix). Returns 0 or -1. */
-int config_parse_cidr(const char *s, size_t len, struct pf_cidr *out);
+ * prefix). Returns PF_OK or PF_EINVAL. */
+enum pf_err config_parse_cidr(const char *s, size_t len, struct pf_cidr *out);
 /* True when addr (struct sockaddr *) lies in one of the trusted ranges. */
 bool config_trusted(const struct pf_config *c, const void *sockaddr);
 

@@ -1,7 +1,8 @@
 /* Process metrics in Prometheus text format. Counters are C11 atomics so
  * the request path takes no lock, and those of requests are kept per
  * thread so the worker threads never write the same cache line; rendering
- * sums them, reading relaxed. */
+ * sums them, reading relaxed. Knows no route table and no HTTP: the route
+ * labels are handed over at start-up. */
 #ifndef PF_METRICS_H
 #define PF_METRICS_H
 
@@ -10,7 +11,14 @@
 
 #include "base/buf.h"
 
-/* route: index into router_routes() or -1 for unmatched paths. */
+/* Routes beyond this many are counted as unmatched. */
+#define PF_METRICS_MAX_ROUTES 32
+
+/* The route labels, by index (static strings). Called once at start-up,
+ * before any request; names beyond PF_METRICS_MAX_ROUTES are ignored. */
+void metrics_set_routes(const char *const *names, size_t n);
+/* route: index into the names given to metrics_set_routes, or -1 for
+ * unmatched paths. */
 void metrics_request(int route, int status, double seconds);
 void metrics_inflight(int delta);
 void metrics_connections(int delta);

@@ -12,9 +12,9 @@ enum pf_err {
     PF_EINVAL,    /* caller passed something malformed (client input) */
     PF_ENOTFOUND, /* the thing asked for does not exist */
     PF_EDB,       /* SQLite failed; logged where it happened */
+    PF_EDATA,     /* input data (a CSV table, a store file) is invalid */
     PF_EIO,       /* file system error; logged where it happened */
     PF_EQUERY,    /* the full-text query text was rejected by FTS5 */
-    PF_EBUSY,     /* temporarily unavailable (no store loaded) */
 };
 
 #define PF_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "base/pf.h"
+
 struct refmap {
     char **keys;
     long *vals;
@@ -13,8 +15,8 @@ struct refmap {
 
 void refmap_init(struct refmap *m);
 void refmap_free(struct refmap *m);
-/* Returns 0, or -1 when out of memory. Overwrites an existing key. */
-int refmap_put(struct refmap *m, const char *key, long val);
+/* Returns PF_OK, or PF_ENOMEM. Overwrites an existing key. */
+enum pf_err refmap_put(struct refmap *m, const char *key, long val);
 /* Returns the value, or -1 when the key is absent. */
 long refmap_get(const struct refmap *m, const char *key);
 

@@ -1,11 +1,14 @@
-/* RFC 9457 problem details. One table row per error kind: HTTP status,
- * type slug and title; the body adds detail, instance and, for validation
- * errors, errors: [{param, reason}]. */
+/* The error table and the problem documents built from it (RFC 9457).
+ *
+ * Owns: one row per kind of error (HTTP status, stable code, title) and the
+ * JSON of a problem document. Must not know requests, replies or headers:
+ * the api layer puts these documents in replies (api/reply.h) and the http
+ * layer decides the headers that go with a status. */
 #ifndef PF_PROBLEM_H
 #define PF_PROBLEM_H
 
-#include "api/handler.h"
-#include "api/query.h"
+#include <jansson.h>
+#include <stddef.h>
 
 enum pf_problem {
     PROB_BAD_PARAM,       /* 400 invalid query parameter(s) */
@@ -16,6 +19,7 @@ enum pf_problem {
     PROB_NO_SUCH,         /* 404 unknown resource id */
     PROB_METHOD,          /* 405 */
     PROB_NOT_ACCEPTABLE,  /* 406 */
+    PROB_CONTENT,         /* 413 request content on a resource taking none */
     PROB_URI_TOO_LONG,    /* 414 */
     PROB_HEADERS_TOO_BIG, /* 431 */
     PROB_INTERNAL,        /* 500 */
@@ -24,21 +28,35 @@ enum pf_problem {
     PROB_COUNT
 };
 
-/* Replaces the reply with a problem document; detail is printf-style. */
-void problem_reply(struct pf_reply *rep,
-                   enum pf_problem p,
-                   const char *fmt,
-                   ...) __attribute__((format(printf, 3, 4)));
-/* A 400 listing every validation error. */
-void problem_params(struct pf_reply *rep, const struct pf_verrs *errs);
-/* A 400 naming one parameter. */
-void problem_param(struct pf_reply *rep,
-                   const char *param,
-                   const char *fmt,
-                   ...) __attribute__((format(printf, 3, 4)));
+/* One validation error: the parameter at fault and why. */
+struct pf_problem_error {
+    const char *param;
+    const char *reason;
+};
+
+/* The HTTP status of p, from the table. Never fails. */
 int problem_status(enum pf_problem p);
-/* A complete problem body for contexts without a reply (server limits).
- * Caller frees. */
-char *problem_body(enum pf_problem p, const char *detail, size_t *len);
+
+/* {type, title, status, detail, code} for p. A detail that is not valid
+ * UTF-8 is replaced by the title (hostile input is never echoed). Returns a
+ * new reference, or NULL when out of memory. */
+json_t *problem_doc(enum pf_problem p, const char *detail);
+
+/* The same with errors: [{param, reason}] for n > 0 errors; the detail
+ * names the one parameter, or counts n + more (more: errors beyond the n
+ * listed). Returns a new reference, or NULL when out of memory. */
+json_t *problem_doc_errors(enum pf_problem p,
+                           const struct pf_problem_error *errs,
+                           size_t n,
+                           size_t more);
+
+/* Sets doc's instance to the request target, bounded to 511 bytes, bytes
+ * outside printable ASCII shown as '?' (so hostile input can neither break
+ * the JSON nor spoof a log line). doc may be NULL. */
+void problem_set_instance(json_t *doc, const char *target);
+
+/* The body of an internal-error problem, for when no document can be
+ * built (out of memory): a static string. */
+extern const char problem_internal_text[];
 
 #endif

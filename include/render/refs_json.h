@@ -6,8 +6,8 @@
 
 #include <jansson.h>
 
-#include "load/verify.h"
 #include "store/fact.h"
+#include "store/snapshot_check.h"
 
 /* Where an item's links point: its own URL (base + path + "/" + id) and
  * the facts that name it (base + "/v1/facts?" + facts_param + "=" + id). */

@@ -29,6 +29,5 @@ enum pf_err render_body_columns(const json_t *doc,
                                 const char *const *columns,
                                 enum pf_format fmt,
                                 struct buf *out);
-const char *render_content_type(enum pf_format fmt, int status);
 
 #endif

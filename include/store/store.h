@@ -16,8 +16,8 @@
 #include <stddef.h>
 
 #include "base/pf.h"
-#include "load/verify.h"
 #include "store/fact.h"
+#include "store/snapshot_check.h"
 #include "store/vocab.h"
 
 struct pf_store;

@@ -73,8 +73,6 @@ void h_healthz(const struct pf_req *req, struct pf_reply *rep)
 {
     (void)req;
     reply_json(rep, 200, json_pack("{s:s}", "status", "ok"));
-    rep->no_store = true;
-    rep->no_cache = true;
 }
 
 void h_readyz(const struct pf_req *req, struct pf_reply *rep)
@@ -88,8 +86,6 @@ void h_readyz(const struct pf_req *req, struct pf_reply *rep)
                json_pack("{s:s, s:s, s:I}", "status", "ready",
                          "dataset_version", i->version, "facts",
                          (json_int_t)i->facts));
-    rep->no_store = true;
-    rep->no_cache = true;
 }
 
 void h_openapi(const struct pf_req *req, struct pf_reply *rep)

@@ -13,6 +13,4 @@ void h_metrics(const struct pf_req *req, struct pf_reply *rep)
     rep->body = buf_steal(&b, &rep->body_len);
     rep->body_owned = true;
     rep->content_type = "text/plain; version=0.0.4; charset=utf-8";
-    rep->no_store = true;
-    rep->no_cache = true;
 }

@@ -1,9 +1,15 @@
-/* Reply lifecycle and request-view helpers shared by every handler. */
+/* Filling replies: lifecycle, JSON documents, problems.
+ *
+ * Owns how a handler's outcome is put in a struct pf_reply. A problem takes
+ * its status and document from the error table (render/problem.c); nothing
+ * here chooses headers (cacheability, Retry-After, Allow, content type are
+ * decided by src/http from the status and the route). */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/handler.h"
-#include "base/buf.h"
 
 void reply_init(struct pf_reply *rep)
 {
@@ -31,42 +37,58 @@ void reply_json(struct pf_reply *rep, int status, json_t *doc)
     rep->doc = doc;
 }
 
-const char *req_param(const struct pf_req *req, const char *name)
+/* Replaces whatever the reply held with the problem document (NULL when
+ * out of memory: the http layer then answers 500). */
+static void set_problem(struct pf_reply *rep, enum pf_problem p, json_t *doc)
 {
-    const char *v = query_get(req->query, name);
-    if (v)
-        return v;
-    for (const struct pf_pspec *s = req->params; s && s->name; s++)
-        if (strcmp(s->name, name) == 0)
-            return s->def;
-    return NULL;
+    reply_free(rep);
+    reply_init(rep);
+    reply_json(rep, problem_status(p), doc);
 }
 
-long req_int(const struct pf_req *req, const char *name, long def)
+void problem_reply(struct pf_reply *rep,
+                   enum pf_problem p,
+                   const char *fmt,
+                   ...)
 {
-    const char *v = req_param(req, name);
-    return v ? strtol(v, NULL, 10) : def;
+    char detail[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    set_problem(rep, p, problem_doc(p, detail));
 }
 
-char *
-req_url_query(const struct pf_req *req, const char *path, const char *query)
+static void params_problem(struct pf_reply *rep,
+                           enum pf_problem p,
+                           const struct pf_verrs *errs)
 {
-    struct buf b;
-    buf_init(&b);
-    buf_puts(&b, req->base_url);
-    buf_puts(&b, path);
-    if (query && *query) {
-        buf_putc(&b, '?');
-        buf_puts(&b, query);
-    }
-    if (buf_failed(&b)) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b, NULL);
+    struct pf_problem_error list[PF_MAX_ERRORS];
+    size_t n = errs->n < PF_MAX_ERRORS ? errs->n : PF_MAX_ERRORS;
+    for (size_t i = 0; i < n; i++)
+        list[i] =
+            (struct pf_problem_error){errs->e[i].param, errs->e[i].reason};
+    set_problem(rep, p, problem_doc_errors(p, list, n, errs->more));
 }
 
-char *req_url(const struct pf_req *req, const char *path)
+void problem_params(struct pf_reply *rep, const struct pf_verrs *errs)
 {
-    return req_url_query(req, path, NULL);
+    params_problem(rep, PROB_BAD_PARAM, errs);
+}
+
+void problem_param(struct pf_reply *rep,
+                   const char *param,
+                   const char *fmt,
+                   ...)
+{
+    struct pf_verrs e = {.n = 1};
+    va_list ap;
+    e.e[0].param = param;
+    va_start(ap, fmt);
+    vsnprintf(e.e[0].reason, sizeof e.e[0].reason, fmt, ap);
+    va_end(ap);
+    /* a bad cursor has its own code: the client should restart paging */
+    params_problem(
+        rep, strcmp(param, "cursor") == 0 ? PROB_BAD_CURSOR : PROB_BAD_PARAM,
+        &e);
 }

@@ -1,6 +1,7 @@
 /* Configuration loading. One table lists every option once — flag, env
  * variable, kind, range and help text — so --help, the environment and
- * validation cannot drift apart. */
+ * validation cannot drift apart. Owns the options and their checks; must
+ * not act on them (main.c and src/http do). */
 #include "base/config.h"
 
 #include <arpa/inet.h>
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+
+#include "base/pf.h"
 
 enum opt_kind { O_STR, O_INT, O_SIZE, O_BOOL, O_PROXIES, O_PATH_PREFIX };
 
@@ -102,11 +105,11 @@ static void defaults(struct pf_config *c)
     c->gzip_min = 1024;
 }
 
-int config_parse_cidr(const char *s, size_t len, struct pf_cidr *out)
+enum pf_err config_parse_cidr(const char *s, size_t len, struct pf_cidr *out)
 {
     char tmp[64];
     if (len == 0 || len >= sizeof tmp)
-        return -1;
+        return PF_EINVAL;
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     char *slash = strchr(tmp, '/');
@@ -117,7 +120,7 @@ int config_parse_cidr(const char *s, size_t len, struct pf_cidr *out)
         errno = 0;
         prefix = strtol(slash + 1, &end, 10);
         if (errno || end == slash + 1 || *end)
-            return -1;
+            return PF_EINVAL;
     }
     memset(out, 0, sizeof *out);
     if (inet_pton(AF_INET, tmp, out->addr) == 1) {
@@ -125,18 +128,18 @@ int config_parse_cidr(const char *s, size_t len, struct pf_cidr *out)
         if (prefix < 0)
             prefix = 32;
         if (prefix > 32)
-            return -1;
+            return PF_EINVAL;
     } else if (inet_pton(AF_INET6, tmp, out->addr) == 1) {
         out->family = AF_INET6;
         if (prefix < 0)
             prefix = 128;
         if (prefix > 128)
-            return -1;
+            return PF_EINVAL;
     } else {
-        return -1;
+        return PF_EINVAL;
     }
     out->prefix = (int)prefix;
-    return 0;
+    return PF_OK;
 }
 
 static bool
@@ -178,7 +181,8 @@ bool config_trusted(const struct pf_config *c, const void *sa_)
     return false;
 }
 
-static int set_proxies(struct pf_config *c, const char *v, char *err, size_t n)
+static enum pf_err
+set_proxies(struct pf_config *c, const char *v, char *err, size_t n)
 {
     c->nproxies = 0;
     while (*v) {
@@ -191,14 +195,14 @@ static int set_proxies(struct pf_config *c, const char *v, char *err, size_t n)
             if (c->nproxies == PF_MAX_PROXIES) {
                 snprintf(err, n, "--trusted-proxies: at most %d ranges",
                          PF_MAX_PROXIES);
-                return -1;
+                return PF_EINVAL;
             }
-            if (config_parse_cidr(v, len, &c->proxies[c->nproxies]) != 0) {
+            if (config_parse_cidr(v, len, &c->proxies[c->nproxies]) != PF_OK) {
                 snprintf(err, n,
                          "--trusted-proxies: '%.*s' is not an address or "
                          "CIDR range",
                          (int)len, v);
-                return -1;
+                return PF_EINVAL;
             }
             c->nproxies++;
         }
@@ -206,15 +210,15 @@ static int set_proxies(struct pf_config *c, const char *v, char *err, size_t n)
         if (*v == ',')
             v++;
     }
-    return 0;
+    return PF_OK;
 }
 
-static int set_opt(struct pf_config *c,
-                   const struct opt *o,
-                   const char *v,
-                   const char *origin,
-                   char *err,
-                   size_t n)
+static enum pf_err set_opt(struct pf_config *c,
+                           const struct opt *o,
+                           const char *v,
+                           const char *origin,
+                           char *err,
+                           size_t n)
 {
     char *base = (char *)c;
     char *end;
@@ -224,10 +228,10 @@ static int set_opt(struct pf_config *c,
     case O_STR:
         if (!*v) {
             snprintf(err, n, "%s: --%s must not be empty", origin, o->flag);
-            return -1;
+            return PF_EINVAL;
         }
         *(const char **)(base + o->offset) = v;
-        return 0;
+        return PF_OK;
     case O_PATH_PREFIX: {
         size_t len = strlen(v);
         if (len && (v[0] != '/' || v[len - 1] == '/' ||
@@ -236,10 +240,10 @@ static int set_opt(struct pf_config *c,
             snprintf(err, n,
                      "%s: --%s must look like /prefix (no trailing slash)",
                      origin, o->flag);
-            return -1;
+            return PF_EINVAL;
         }
         *(const char **)(base + o->offset) = v;
-        return 0;
+        return PF_OK;
     }
     case O_PROXIES:
         return set_proxies(c, v, err, n);
@@ -252,9 +256,9 @@ static int set_opt(struct pf_config *c,
             *(bool *)(base + o->offset) = false;
         else {
             snprintf(err, n, "%s: --%s takes true or false", origin, o->flag);
-            return -1;
+            return PF_EINVAL;
         }
-        return 0;
+        return PF_OK;
     case O_INT:
     case O_SIZE:
         errno = 0;
@@ -264,15 +268,15 @@ static int set_opt(struct pf_config *c,
                      "%s: --%s must be an integer in %ld..%ld, not "
                      "'%s'",
                      origin, o->flag, o->min, o->max, v);
-            return -1;
+            return PF_EINVAL;
         }
         if (o->kind == O_INT)
             *(int *)(base + o->offset) = (int)num;
         else
             *(size_t *)(base + o->offset) = (size_t)num;
-        return 0;
+        return PF_OK;
     }
-    return -1;
+    return PF_EINVAL;
 }
 
 static void usage(FILE *out)
@@ -287,12 +291,12 @@ static void usage(FILE *out)
 
 static const char *log_levels[] = {"debug", "info", "warn", "error", NULL};
 
-int config_load(struct pf_config *c,
-                int argc,
-                char **argv,
-                FILE *out,
-                char *err,
-                size_t errlen)
+enum pf_err config_load(struct pf_config *c,
+                        int argc,
+                        char **argv,
+                        FILE *out,
+                        char *err,
+                        size_t errlen)
 {
     enum { N = sizeof opts / sizeof opts[0] };
     struct option lo[N + 2];
@@ -300,8 +304,8 @@ int config_load(struct pf_config *c,
     defaults(c);
     for (size_t i = 0; i < N; i++) {
         const char *v = getenv(opts[i].env);
-        if (v && set_opt(c, &opts[i], v, opts[i].env, err, errlen) != 0)
-            return -1;
+        if (v && set_opt(c, &opts[i], v, opts[i].env, err, errlen) != PF_OK)
+            return PF_EINVAL;
     }
     for (size_t i = 0; i < N; i++) {
         lo[i].name = opts[i].flag;
@@ -318,24 +322,25 @@ int config_load(struct pf_config *c,
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         if (ch == 'h') {
             usage(out);
-            return 1;
+            c->help = true;
+            return PF_OK;
         }
         if (ch < 1000 || ch >= 1000 + (int)N) {
             snprintf(err, errlen,
                      "unknown or incomplete option '%s' (see "
                      "--help)",
                      argv[optind - 1]);
-            return -1;
+            return PF_EINVAL;
         }
         const struct opt *o = &opts[ch - 1000];
         const char *v = optarg ? optarg : "true";
-        if (set_opt(c, o, v, "flag", err, errlen) != 0)
-            return -1;
+        if (set_opt(c, o, v, "flag", err, errlen) != PF_OK)
+            return PF_EINVAL;
     }
     if (optind < argc) {
         snprintf(err, errlen, "unexpected argument '%s' (see --help)",
                  argv[optind]);
-        return -1;
+        return PF_EINVAL;
     }
     bool level_ok = false;
     for (int i = 0; log_levels[i]; i++)
@@ -344,7 +349,7 @@ int config_load(struct pf_config *c,
         snprintf(err, errlen,
                  "--log-level must be debug, info, warn or "
                  "error");
-        return -1;
+        return PF_EINVAL;
     }
-    return 0;
+    return PF_OK;
 }

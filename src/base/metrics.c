@@ -1,5 +1,7 @@
 /* Metrics registry: fixed arrays indexed by route and status, a latency
  * histogram per route, gauges for in-flight requests and connections.
+ * Owns the counters and their Prometheus text; must not know the route
+ * table (the http layer hands over the route names at start-up) or HTTP.
  *
  * What every request touches is kept per thread (a shard) and summed when
  * /metrics is read: counters shared by the worker threads made each
@@ -13,10 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/router.h"
-
-#define MAX_ROUTES 32
-
 static const int statuses[] = {200, 204, 304, 400, 404, 405,
                                406, 413, 414, 431, 500, 503};
 #define NSTATUS (sizeof statuses / sizeof statuses[0] + 1) /* + other */
@@ -26,12 +24,13 @@ static const double bounds[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
                                 0.25,   0.5,     1,      2.5,   5};
 #define NBUCKETS (sizeof bounds / sizeof bounds[0])
 
-/* One thread's counters. Index MAX_ROUTES holds requests that matched no
- * route. Updated with atomics (relaxed) so a shard may also be shared. */
+/* One thread's counters. Index PF_METRICS_MAX_ROUTES holds requests that
+ * matched no route. Updated with atomics (relaxed) so a shard may also be
+ * shared. */
 struct shard {
-    atomic_ulong requests[MAX_ROUTES + 1][NSTATUS];
-    atomic_ulong buckets[MAX_ROUTES + 1][NBUCKETS + 1];
-    atomic_ulong latency_us_sum[MAX_ROUTES + 1];
+    atomic_ulong requests[PF_METRICS_MAX_ROUTES + 1][NSTATUS];
+    atomic_ulong buckets[PF_METRICS_MAX_ROUTES + 1][NBUCKETS + 1];
+    atomic_ulong latency_us_sum[PF_METRICS_MAX_ROUTES + 1];
     atomic_ulong cache_hits, cache_misses;
     /* +1 and -1 may land in different shards: summed modulo 2^64 and
      * read as signed, the total is still the number in flight */
@@ -48,6 +47,10 @@ static __thread struct shard *mine;
 
 static atomic_long connections;
 static atomic_ulong reloads, reload_failures;
+
+/* Route labels, set once at start-up before any request. */
+static const char *route_names[PF_METRICS_MAX_ROUTES];
+static size_t nroute_names;
 
 static pthread_mutex_t ds_lock = PTHREAD_MUTEX_INITIALIZER;
 static char ds_version[40];
@@ -80,7 +83,8 @@ static unsigned long total(const atomic_ulong *c)
 
 static int route_slot(int route)
 {
-    return route >= 0 && route < MAX_ROUTES ? route : MAX_ROUTES;
+    return route >= 0 && route < PF_METRICS_MAX_ROUTES ? route
+                                                       : PF_METRICS_MAX_ROUTES;
 }
 
 void metrics_request(int route, int status, double seconds)
@@ -142,19 +146,31 @@ static unsigned long ld(atomic_ulong *a)
     return atomic_load_explicit(a, memory_order_relaxed);
 }
 
-void metrics_render(struct buf *o)
+void metrics_set_routes(const char *const *names, size_t n)
 {
-    size_t nroutes;
-    const struct pf_route *routes = router_routes(&nroutes);
-    if (nroutes > MAX_ROUTES)
-        nroutes = MAX_ROUTES;
+    if (n > PF_METRICS_MAX_ROUTES)
+        n = PF_METRICS_MAX_ROUTES;
+    for (size_t i = 0; i < n; i++)
+        route_names[i] = names[i];
+    nroute_names = n;
+}
 
+/* Route r's label and its slot in the counters; r == nroute_names is the
+ * slot of requests that matched no route. */
+static const char *route_label(size_t r, int *slot)
+{
+    *slot = r == nroute_names ? PF_METRICS_MAX_ROUTES : (int)r;
+    return r == nroute_names ? "unmatched" : route_names[r];
+}
+
+static void render_requests(struct buf *o)
+{
     buf_puts(o, "# HELP policyfacts_http_requests_total HTTP requests by "
                 "route and status.\n"
                 "# TYPE policyfacts_http_requests_total counter\n");
-    for (size_t r = 0; r <= nroutes; r++) {
-        int slot = r == nroutes ? MAX_ROUTES : (int)r;
-        const char *name = r == nroutes ? "unmatched" : routes[r].name;
+    for (size_t r = 0; r <= nroute_names; r++) {
+        int slot;
+        const char *name = route_label(r, &slot);
         for (size_t s = 0; s < NSTATUS; s++) {
             unsigned long v = total(&spare.requests[slot][s]);
             if (!v)
@@ -171,38 +187,52 @@ void metrics_render(struct buf *o)
                            name, v);
         }
     }
+}
+
+/* One route's latency histogram (nothing when it has no requests). */
+static void render_histogram(struct buf *o, const char *name, int slot)
+{
+    unsigned long cum = 0;
+    unsigned long n[NBUCKETS + 1];
+    for (size_t b = 0; b <= NBUCKETS; b++)
+        cum += n[b] = total(&spare.buckets[slot][b]);
+    if (!cum)
+        return;
+    cum = 0;
+    for (size_t b = 0; b < NBUCKETS; b++) {
+        cum += n[b];
+        buf_printf(o,
+                   "policyfacts_http_request_duration_seconds_bucket{"
+                   "route=\"%s\",le=\"%g\"} %lu\n",
+                   name, bounds[b], cum);
+    }
+    cum += n[NBUCKETS];
+    buf_printf(o,
+               "policyfacts_http_request_duration_seconds_bucket{route="
+               "\"%s\",le=\"+Inf\"} %lu\n"
+               "policyfacts_http_request_duration_seconds_sum{route="
+               "\"%s\"} %.6f\n"
+               "policyfacts_http_request_duration_seconds_count{route="
+               "\"%s\"} %lu\n",
+               name, cum, name,
+               (double)total(&spare.latency_us_sum[slot]) / 1e6, name, cum);
+}
+
+static void render_durations(struct buf *o)
+{
     buf_puts(o, "# HELP policyfacts_http_request_duration_seconds Time from "
                 "request to response queued.\n"
                 "# TYPE policyfacts_http_request_duration_seconds "
                 "histogram\n");
-    for (size_t r = 0; r <= nroutes; r++) {
-        int slot = r == nroutes ? MAX_ROUTES : (int)r;
-        const char *name = r == nroutes ? "unmatched" : routes[r].name;
-        unsigned long cum = 0;
-        unsigned long n[NBUCKETS + 1];
-        for (size_t b = 0; b <= NBUCKETS; b++)
-            cum += n[b] = total(&spare.buckets[slot][b]);
-        if (!cum)
-            continue;
-        cum = 0;
-        for (size_t b = 0; b < NBUCKETS; b++) {
-            cum += n[b];
-            buf_printf(o,
-                       "policyfacts_http_request_duration_seconds_bucket{"
-                       "route=\"%s\",le=\"%g\"} %lu\n",
-                       name, bounds[b], cum);
-        }
-        cum += n[NBUCKETS];
-        buf_printf(o,
-                   "policyfacts_http_request_duration_seconds_bucket{route="
-                   "\"%s\",le=\"+Inf\"} %lu\n"
-                   "policyfacts_http_request_duration_seconds_sum{route="
-                   "\"%s\"} %.6f\n"
-                   "policyfacts_http_request_duration_seconds_count{route="
-                   "\"%s\"} %lu\n",
-                   name, cum, name,
-                   (double)total(&spare.latency_us_sum[slot]) / 1e6, name, cum);
+    for (size_t r = 0; r <= nroute_names; r++) {
+        int slot;
+        const char *name = route_label(r, &slot);
+        render_histogram(o, name, slot);
     }
+}
+
+static void render_gauges(struct buf *o)
+{
     buf_printf(o,
                "# HELP policyfacts_http_requests_in_flight Requests being "
                "answered.\n"
@@ -230,6 +260,10 @@ void metrics_render(struct buf *o)
                metrics_inflight_now(), atomic_load(&connections),
                total(&spare.cache_hits), total(&spare.cache_misses),
                ld(&reloads), ld(&reload_failures));
+}
+
+static void render_dataset(struct buf *o)
+{
     pthread_mutex_lock(&ds_lock);
     if (ds_version[0])
         buf_printf(o,
@@ -244,4 +278,12 @@ void metrics_render(struct buf *o)
                    "policyfacts_dataset_loaded_timestamp_seconds %.3f\n",
                    ds_version, ds_loaded_at);
     pthread_mutex_unlock(&ds_lock);
+}
+
+void metrics_render(struct buf *o)
+{
+    render_requests(o);
+    render_durations(o);
+    render_gauges(o);
+    render_dataset(o);
 }

@@ -1,6 +1,7 @@
 /* CSV reading with libcsv. The input is fed one physical line at a time so
  * that each record can be tied to the line it starts on; libcsv itself keeps
- * the quoting state across lines. */
+ * the quoting state across lines. It owns records and line numbers only:
+ * what a header or a field means is its callers' business. */
 #include "load/csvread.h"
 
 #include <csv.h>
@@ -81,15 +82,16 @@ static void on_row(int c, void *st_)
     (void)c;
     if (!st->stop && !st->oom && st->n > 0) {
         struct csvread_row row = {st->fields, st->lens, st->n, st->start_line};
-        if (st->cb(st->ctx, &row))
+        if (!st->cb(st->ctx, &row))
             st->stop = 1;
     }
     st->next_start = st->cur_line + 1;
     clear_fields(st);
 }
 
-/* Feeds one chunk line by line; returns 0 or -1 on a parse error. */
-static int
+/* Feeds one chunk line by line; returns PF_OK or PF_EDATA on a parse
+ * error. */
+static enum pf_err
 feed(struct csv_parser *p, struct state *st, const char *data, size_t len)
 {
     size_t pos = 0;
@@ -97,37 +99,37 @@ feed(struct csv_parser *p, struct state *st, const char *data, size_t len)
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
         if (csv_parse(p, data + pos, n, on_field, on_row, st) != n)
-            return -1;
+            return PF_EDATA;
         pos += n;
         if (nl)
             st->cur_line++;
     }
-    return 0;
+    return PF_OK;
 }
 
-int csvread_file(const char *path,
-                 csvread_cb cb,
-                 void *ctx,
-                 char *err,
-                 size_t errlen,
-                 long *errline)
+enum pf_err csvread_file(const char *path,
+                         csvread_cb cb,
+                         void *ctx,
+                         char *err,
+                         size_t errlen,
+                         long *errline)
 {
     struct csv_parser p;
     struct state st = {.cb = cb, .ctx = ctx, .cur_line = 1, .next_start = 1};
     char chunk[65536];
-    int rc = -1;
+    enum pf_err rc = PF_EIO;
     int first = 1;
 
     *errline = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "cannot open: %s", strerror(errno));
-        return -1;
+        return PF_EIO;
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         snprintf(err, errlen, "out of memory");
         fclose(f);
-        return -1;
+        return PF_ENOMEM;
     }
     csv_set_space_func(&p, no_space);
     size_t got;
@@ -138,10 +140,11 @@ int csvread_file(const char *path,
             got -= 3;
         }
         first = 0;
-        if (feed(&p, &st, data, got) != 0) {
+        if (feed(&p, &st, data, got) != PF_OK) {
             snprintf(err, errlen, "malformed CSV: %s",
                      csv_strerror(csv_error(&p)));
             *errline = st.cur_line;
+            rc = PF_EDATA;
             goto done;
         }
         if (st.stop || st.oom)
@@ -154,13 +157,15 @@ int csvread_file(const char *path,
     if (!st.stop && !st.oom && csv_fini(&p, on_field, on_row, &st) != 0) {
         snprintf(err, errlen, "malformed CSV: unterminated quoted field");
         *errline = st.next_start;
+        rc = PF_EDATA;
         goto done;
     }
     if (st.oom) {
         snprintf(err, errlen, "out of memory");
+        rc = PF_ENOMEM;
         goto done;
     }
-    rc = 0;
+    rc = PF_OK;
 done:
     clear_fields(&st);
     free(st.fields);

@@ -1,7 +1,8 @@
-/* The loader's temporary file: created beside the target so the final
- * rename stays within one filesystem, named after the loading process so
- * that a later load can tell a file of a killed load from one still being
- * written. */
+/* The loader's output file, written atomically. The temporary file is
+ * created beside the target so the final rename stays within one
+ * filesystem, and named after the loading process so that a later load can
+ * tell a file of a killed load from one still being written. This file
+ * must not write content: it only creates, renames and removes. */
 #include "load/loadtmp.h"
 
 #include <dirent.h>
@@ -16,23 +17,49 @@
 #include <time.h>
 #include <unistd.h>
 
-int loadtmp_create(const char *out, struct buf *name)
+enum pf_err loadtmp_create(const char *out, struct buf *name)
 {
     buf_reset(name);
     buf_printf(name, "%s.tmp-%ld-XXXXXX", out, (long)getpid());
     if (buf_failed(name)) {
         errno = ENOMEM;
-        return -1;
+        return PF_ENOMEM;
     }
     int fd = mkstemp(name->data);
     if (fd < 0)
-        return -1;
+        return PF_EIO;
     /* mkstemp creates 0600; the server may run as another user */
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0644 & ~mask);
     close(fd);
-    return 0;
+    return PF_OK;
+}
+
+static enum pf_err fsync_path(const char *path, int flags)
+{
+    int fd = open(path, flags);
+    if (fd < 0)
+        return PF_EIO;
+    int rc = fsync(fd);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc == 0 ? PF_OK : PF_EIO;
+}
+
+enum pf_err loadtmp_commit(const char *tmp, const char *out)
+{
+    if (fsync_path(tmp, O_RDONLY) != PF_OK || rename(tmp, out) != 0)
+        return PF_EIO;
+    /* The rename is done: a failure to make the directory durable is not
+     * a failed load (the new file is in place either way). */
+    char *dirc = strdup(out);
+    if (dirc) {
+        fsync_path(dirname(dirc), O_RDONLY | O_DIRECTORY);
+        free(dirc);
+    }
+    return PF_OK;
 }
 
 /* The PID in "BASE.tmp-PID-XXXXXX", or 0 when NAME is not such a file. */

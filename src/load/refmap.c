@@ -1,4 +1,5 @@
-/* Open-addressing hash map with linear probing, kept at most half full. */
+/* Open-addressing hash map with linear probing, kept at most half full.
+ * A container only: it knows nothing of what its keys name. */
 #include "load/refmap.h"
 
 #include <stdint.h>
@@ -37,7 +38,7 @@ static size_t slot(const struct refmap *m, const char *key)
     return i;
 }
 
-static int grow(struct refmap *m)
+static enum pf_err grow(struct refmap *m)
 {
     struct refmap n;
     n.cap = m->cap ? m->cap * 2 : 64;
@@ -47,7 +48,7 @@ static int grow(struct refmap *m)
     if (!n.keys || !n.vals) {
         free(n.keys);
         free(n.vals);
-        return -1;
+        return PF_ENOMEM;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
@@ -60,22 +61,22 @@ static int grow(struct refmap *m)
     free(m->keys);
     free(m->vals);
     *m = n;
-    return 0;
+    return PF_OK;
 }
 
-int refmap_put(struct refmap *m, const char *key, long val)
+enum pf_err refmap_put(struct refmap *m, const char *key, long val)
 {
-    if ((m->len + 1) * 2 > m->cap && grow(m) != 0)
-        return -1;
+    if ((m->len + 1) * 2 > m->cap && grow(m) != PF_OK)
+        return PF_ENOMEM;
     size_t s = slot(m, key);
     if (!m->keys[s]) {
         m->keys[s] = strdup(key);
         if (!m->keys[s])
-            return -1;
+            return PF_ENOMEM;
         m->len++;
     }
     m->vals[s] = val;
-    return 0;
+    return PF_OK;
 }
 
 long refmap_get(const struct refmap *m, const char *key)

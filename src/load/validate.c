@@ -1,5 +1,7 @@
 /* Field validators for the loader. Reasons are phrased for the person who
- * edits the CSV: they say what is wrong and what is expected. */
+ * edits the CSV: they say what is wrong and what is expected. Pure
+ * functions of their input: no reporting, no state, no vocabulary of
+ * their own (the lists come from store/fact_schema.h). */
 #include "load/validate.h"
 
 #include <stdlib.h>
@@ -13,7 +15,7 @@ static bool is_lower_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-const char *valid_slug(const char *s, size_t len)
+const char *validate_slug(const char *s, size_t len)
 {
     if (len == 0 || len > 100)
         return "must be 1 to 100 characters";
@@ -27,7 +29,7 @@ const char *valid_slug(const char *s, size_t len)
     return NULL;
 }
 
-const char *valid_entity_id(const char *s, size_t len)
+const char *validate_entity_id(const char *s, size_t len)
 {
     if (len < 2 || len > 40)
         return "must be 2 to 40 characters";
@@ -40,7 +42,7 @@ const char *valid_entity_id(const char *s, size_t len)
     return NULL;
 }
 
-const char *valid_number(const char *s, size_t len, double *out)
+const char *validate_number(const char *s, size_t len, double *out)
 {
     size_t i = 0;
     if (i < len && s[i] == '-')
@@ -67,7 +69,7 @@ const char *valid_number(const char *s, size_t len, double *out)
     return NULL;
 }
 
-const char *valid_date(const char *s, size_t len)
+const char *validate_date(const char *s, size_t len)
 {
     struct pf_date d;
     if (!date_parse(s, len, &d))
@@ -75,7 +77,7 @@ const char *valid_date(const char *s, size_t len)
     return NULL;
 }
 
-const char *valid_year(const char *s, size_t len, int *out)
+const char *validate_year(const char *s, size_t len, int *out)
 {
     int y = 0;
     if (len != 4)
@@ -91,7 +93,7 @@ const char *valid_year(const char *s, size_t len, int *out)
     return NULL;
 }
 
-const char *valid_text(const char *s, size_t len)
+const char *validate_text(const char *s, size_t len)
 {
     if (!utf8_valid(s, len))
         return "invalid UTF-8";
@@ -100,20 +102,20 @@ const char *valid_text(const char *s, size_t len)
     return NULL;
 }
 
-const char *valid_url(const char *s, size_t len)
+const char *validate_url(const char *s, size_t len)
 {
     if (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0)
         return "must be an http:// or https:// URL";
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)s[i] <= ' ' || s[i] == 0x7F)
             return "URL contains spaces or control characters";
-    return valid_text(s, len);
+    return validate_text(s, len);
 }
 
-bool in_vocab(const char *s, const char *const *words)
+int validate_word(const char *s, const char *const *words)
 {
-    for (; *words; words++)
-        if (strcmp(s, *words) == 0)
-            return true;
-    return false;
+    for (int i = 0; words[i]; i++)
+        if (strcmp(s, words[i]) == 0)
+            return i;
+    return -1;
 }

@@ -1,9 +1,12 @@
-/* Problem documents (RFC 9457). The `type` URIs are relative references
- * to the API documentation; `code` is a stable string clients can switch
- * on. `instance` is added by the server, which knows the request target. */
+/* Problem documents (RFC 9457) from the error table.
+ *
+ * Owns the table (status, code, title per kind) and the JSON of problems.
+ * Must not fill replies or set headers: api/reply.c puts documents in
+ * replies, src/http decides the headers of each status. The `type` URIs are
+ * relative references to the API documentation; `code` is a stable string
+ * clients can switch on. */
 #include "render/problem.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +26,8 @@ static const struct problem_row rows[PROB_COUNT] = {
     [PROB_METHOD] = {405, "method-not-allowed", "Method not allowed"},
     [PROB_NOT_ACCEPTABLE] = {406, "not-acceptable",
                              "No acceptable representation"},
+    [PROB_CONTENT] = {413, "content-not-accepted",
+                      "Request content not accepted"},
     [PROB_URI_TOO_LONG] = {414, "uri-too-long", "Request target too long"},
     [PROB_HEADERS_TOO_BIG] = {431, "headers-too-large",
                               "Request header fields too large"},
@@ -31,12 +36,16 @@ static const struct problem_row rows[PROB_COUNT] = {
     [PROB_OVERLOADED] = {503, "overloaded", "Too many connections"},
 };
 
+const char problem_internal_text[] =
+    "{\"type\":\"/problems/internal-error\",\"title\":"
+    "\"Internal server error\",\"status\":500}";
+
 int problem_status(enum pf_problem p)
 {
     return rows[p].status;
 }
 
-static json_t *problem_doc(enum pf_problem p, const char *detail)
+json_t *problem_doc(enum pf_problem p, const char *detail)
 {
     char type[80];
     snprintf(type, sizeof type, "/problems/%s", rows[p].code);
@@ -50,84 +59,40 @@ static json_t *problem_doc(enum pf_problem p, const char *detail)
     return doc;
 }
 
-static void set_problem(struct pf_reply *rep, enum pf_problem p, json_t *doc)
-{
-    reply_free(rep);
-    reply_init(rep);
-    rep->status = rows[p].status;
-    rep->doc = doc;
-    rep->no_cache = true;
-    /* Errors other than 404 describe this request, not the resource. */
-    rep->no_store = rows[p].status != 404;
-    if (p == PROB_UNAVAILABLE || p == PROB_OVERLOADED)
-        rep->retry_after = 1;
-}
-
-void problem_reply(struct pf_reply *rep,
-                   enum pf_problem p,
-                   const char *fmt,
-                   ...)
-{
-    char detail[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    set_problem(rep, p, problem_doc(p, detail));
-}
-
-static void params_problem(struct pf_reply *rep,
-                           enum pf_problem p,
-                           const struct pf_verrs *errs)
+json_t *problem_doc_errors(enum pf_problem p,
+                           const struct pf_problem_error *errs,
+                           size_t n,
+                           size_t more)
 {
     char detail[512];
     json_t *list = json_array();
-    for (size_t i = 0; i < errs->n; i++)
+    for (size_t i = 0; i < n; i++)
         json_array_append_new(list,
-                              json_pack("{s:s, s:s}", "param", errs->e[i].param,
-                                        "reason", errs->e[i].reason));
-    if (errs->n == 1)
-        snprintf(detail, sizeof detail, "%s: %s", errs->e[0].param,
-                 errs->e[0].reason);
+                              json_pack("{s:s, s:s}", "param", errs[i].param,
+                                        "reason", errs[i].reason));
+    if (n == 1)
+        snprintf(detail, sizeof detail, "%s: %s", errs[0].param,
+                 errs[0].reason);
     else
         snprintf(detail, sizeof detail,
-                 "%zu query parameters are invalid; see errors",
-                 errs->n + errs->more);
+                 "%zu query parameters are invalid; see errors", n + more);
     json_t *doc = problem_doc(p, detail);
     if (doc)
         json_object_set_new(doc, "errors", list);
     else
         json_decref(list);
-    set_problem(rep, p, doc);
+    return doc;
 }
 
-void problem_params(struct pf_reply *rep, const struct pf_verrs *errs)
+void problem_set_instance(json_t *doc, const char *target)
 {
-    params_problem(rep, PROB_BAD_PARAM, errs);
-}
-
-void problem_param(struct pf_reply *rep,
-                   const char *param,
-                   const char *fmt,
-                   ...)
-{
-    struct pf_verrs e = {.n = 1};
-    va_list ap;
-    e.e[0].param = param;
-    va_start(ap, fmt);
-    vsnprintf(e.e[0].reason, sizeof e.e[0].reason, fmt, ap);
-    va_end(ap);
-    /* a bad cursor has its own code: the client should restart paging */
-    params_problem(
-        rep, strcmp(param, "cursor") == 0 ? PROB_BAD_CURSOR : PROB_BAD_PARAM,
-        &e);
-}
-
-char *problem_body(enum pf_problem p, const char *detail, size_t *len)
-{
-    json_t *doc = problem_doc(p, detail);
-    char *s = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    *len = s ? strlen(s) : 0;
-    return s;
+    char out[512];
+    size_t o = 0;
+    for (size_t i = 0; target && target[i] && o + 1 < sizeof out; i++) {
+        unsigned char ch = (unsigned char)target[i];
+        out[o++] = (ch < 0x20 || ch >= 0x7F) ? '?' : (char)ch;
+    }
+    out[o] = '\0';
+    if (doc)
+        json_object_set_new(doc, "instance", json_string(out));
 }

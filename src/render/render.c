@@ -190,17 +190,3 @@ enum pf_err render_body_columns(const json_t *doc,
     json_decref(one);
     return rc == 0 && !buf_failed(out) ? PF_OK : PF_ENOMEM;
 }
-
-const char *render_content_type(enum pf_format fmt, int status)
-{
-    if (status >= 400)
-        return "application/problem+json; charset=utf-8";
-    switch (fmt) {
-    case PF_FMT_CSV:
-        return "text/csv; charset=utf-8; header=present";
-    case PF_FMT_NDJSON:
-        return "application/x-ndjson; charset=utf-8";
-    default:
-        return "application/json; charset=utf-8";
-    }
-}

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/snapshot_uri.h"
+
 static void store_free(struct pf_store *s)
 {
     struct pf_conn *c = s->idle;
@@ -66,13 +68,13 @@ store_open(const char *path, struct pf_store **out, char *why, size_t whylen)
     snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", s->fd);
     struct stat sb;
     const char *target = stat(fdpath, &sb) == 0 ? fdpath : path;
-    if (verify_db(target, false, &s->info, why, whylen) != 0) {
+    if (store_snapshot_check(target, false, &s->info, why, whylen) != PF_OK) {
         /* keep the operator's path in the message, not /proc/... */
         if (target != path)
-            verify_db(path, false, &s->info, why, whylen);
+            store_snapshot_check(path, false, &s->info, why, whylen);
         goto fail;
     }
-    db_uri(target, s->uri, sizeof s->uri);
+    store_snapshot_uri(target, s->uri, sizeof s->uri);
     c = store_conn_open(s);
     if (!c) {
         snprintf(why, whylen, "%s: cannot open with SQLite", path);

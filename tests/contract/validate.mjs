@@ -11,7 +11,8 @@
 //
 // For every exchange it checks that:
 //   - the path and method map to an operation (else the answers of
-//     x-policyfacts-any-path: 404 unknown path, 405 other methods, 414, 431)
+//     x-policyfacts-any-path: 404 unknown path, 405 other methods, 413
+//     content, 414, 431)
 //     and the status is declared for it;
 //   - every required declared header is present and every declared header
 //     present matches its schema;

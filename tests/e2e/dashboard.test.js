@@ -1,6 +1,7 @@
 // The dashboard in a real browser: starts policyfacts on a free loopback
 // port, drives Debian's Chromium with playwright-core (no browser download)
-// and checks the page against the API it is built on.
+// and checks the page against the API it is built on, under the
+// Content-Security-Policy the server sends with it.
 //
 //   node --test tests/e2e/dashboard.test.js      (from the repository root,
 //   or `make e2e`; PF_BIN, PF_DBFILE, PF_CHROMIUM and PF_CHARTJS override
@@ -23,6 +24,12 @@ const SERVE_WEB = ['--log-level', 'info', '--web-dir', path.join(ROOT, 'web')];
 const PAIRS = [['USA', 'CHN'], ['CHN', 'USA']];
 const WINDOW = { from: '2017-01-01', to: '2025-12-31' };
 const DEFAULT_COUNTRIES = ['CHN', 'USA', 'DEU', 'JPN'];
+// What the server must send with the page at / (the reply layer sets them).
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const REFERRER_POLICY = 'no-referrer';
+// every ES module of the dashboard, served flat under /assets/
+const MODULES = fs.readdirSync(path.join(ROOT, 'web', 'assets')).filter((f) => f.endsWith('.js')).sort();
 
 // ------------------------------------------------------------------ helpers
 
@@ -129,13 +136,23 @@ function assertGdpChart(chart, series, what) {
   }
 }
 
-/* Watches a page for console errors, failed or refused requests, and any
- * request that leaves the server's own origin. */
-function watch(page, origin) {
+/* Watches a page for console errors, failed or refused requests, any
+ * request that leaves the server's own origin, and Content-Security-Policy
+ * violations: the securitypolicyviolation events the page fires (reported
+ * by the context's init script through pfCspViolation) and any console
+ * message about the policy. Each violation is in csp and in problems. */
+async function watch(page, origin) {
   const problems = [];
   const requests = [];
+  const csp = [];
+  const violation = (v) => {
+    csp.push(v);
+    problems.push(`CSP violation: ${JSON.stringify(v)}`);
+  };
+  await page.exposeFunction('pfCspViolation', (v) => violation({ event: v }));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) violation({ console: m.text() });
+    else if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
@@ -147,7 +164,38 @@ function watch(page, origin) {
     if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith('data:'))
       problems.push(`request outside the server: ${r.url()}`);
   });
-  return { problems, requests };
+  return { problems, requests, csp };
+}
+
+/* Runs in every document of the context before its own scripts (Playwright
+ * injects it past the page's CSP): hands each violation event to Node. */
+function reportCspViolations() {
+  window.addEventListener('securitypolicyviolation', (e) => {
+    const v = { directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile };
+    if (window.pfCspViolation) window.pfCspViolation(v);
+  }, true);
+}
+
+async function until(what, test, ms) {
+  const end = Date.now() + (ms || 5000);
+  while (!test()) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/* Every panel drew: both charts laid out, the measure list, the GDP cards
+ * and table, both programmes' targets, the footer's dataset line. */
+async function assertPanelsRendered(p, what) {
+  for (const id of ['tariff-chart', 'gdp-chart']) {
+    const chart = await readChart(p, id);
+    assert.ok(chart && chart.datasets.length > 0 && chart.datasets.every((d) => d.drawn === d.points.length),
+      `${what}: ${id} drawn`);
+  }
+  for (const sel of ['#measure-list a[data-fact]', '#tariff-table tbody tr', '#gdp-stats .stat', '#gdp-table tbody tr',
+    '#prog-MIC2025 a[data-fact]', '#prog-CHN_NEXT_FYP a[data-fact]', '#dataset-line a'])
+    assert.ok(await p.locator(sel).count() > 0, `${what}: ${sel} rendered`);
+  assert.equal(await p.locator('[data-error]:not([hidden]), #page-error:not([hidden])').count(), 0, `${what}: no error box`);
 }
 
 // ------------------------------------------------------------------ setup
@@ -170,8 +218,9 @@ before(async () => {
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
   });
+  await context.addInitScript(reportCspViolations);
   page = context.pages()[0] || (await context.newPage());
-  seen = watch(page, srv.base);
+  seen = await watch(page, srv.base);
 });
 
 after(async () => {
@@ -187,16 +236,38 @@ test('the page loads its assets and Chart.js from the server, relative URLs only
   const res = await page.goto(`${srv.base}/`);
   assert.equal(res.status(), 200);
   assert.match(res.headers()['content-type'], /^text\/html/);
+  assert.equal(res.headers()['content-security-policy'], CSP, 'the page runs under its Content-Security-Policy');
   await waitReady(page, 0);
   const urls = seen.requests.map((u) => new URL(u).pathname);
   for (const p of ['/assets/style.css', '/assets/app.js', '/vendor/chart.js', '/v1/tariffs', '/v1/gdp-shares', '/v1/targets'])
     assert.ok(urls.includes(p), `the page requested ${p}`);
+  for (const m of MODULES) assert.ok(urls.includes(`/assets/${m}`), `the page loaded the module ${m}`);
   const absolute = await page.evaluate(() => Array.from(document.querySelectorAll('script[src], link[href]'))
     .map((e) => e.getAttribute('src') || e.getAttribute('href'))
     .filter((u) => /^(\/|[a-z]+:)/i.test(u)));
   assert.deepEqual(absolute, [], 'scripts and stylesheets use relative URLs');
   assert.equal(await page.evaluate(() => typeof Chart.getChart), 'function', 'Chart.js 3 loaded from vendor/chart.js');
   assert.deepEqual(seen.problems, []);
+});
+
+test('the page carries its Content-Security-Policy and Referrer-Policy, and needs no exception to them', async () => {
+  for (const method of ['GET', 'HEAD']) {
+    const res = await fetch(`${srv.base}/`, { method });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-security-policy'), CSP, `${method} /: Content-Security-Policy`);
+    assert.equal(res.headers.get('referrer-policy'), REFERRER_POLICY, `${method} /: Referrer-Policy`);
+  }
+  // the policy allows no inline code, so the page holds none
+  const html = await (await fetch(`${srv.base}/`)).text();
+  const scripts = html.match(/<script\b[^>]*>/gi);
+  assert.ok(scripts.length >= 2);
+  for (const tag of scripts) assert.match(tag, /\ssrc="[^"]+"/, `no inline script: ${tag}`);
+  assert.doesNotMatch(html, /<script\b[^>]*>[^<]/i, 'no script body');
+  assert.match(html, /<script type="module" src="assets\/app\.js"><\/script>/, 'the dashboard is an ES module');
+  assert.doesNotMatch(html, /<style\b/i, 'no <style> block');
+  assert.doesNotMatch(html, /<[^>]+\sstyle\s*=/i, 'no style attribute');
+  assert.doesNotMatch(html, /<[^>]+\son[a-z]+\s*=/i, 'no inline event handler');
+  assert.doesNotMatch(html, /javascript:/i, 'no javascript: URL');
 });
 
 test('static files: types, ETags, caching, and Chart.js from the Debian package', async () => {
@@ -207,6 +278,8 @@ test('static files: types, ETags, caching, and Chart.js from the Debian package'
     '/assets/favicon.svg': /^image\/svg\+xml/,
     '/vendor/chart.js': /^text\/javascript/,
   };
+  // module scripts load only when served as JavaScript
+  for (const m of MODULES) types[`/assets/${m}`] = /^text\/javascript/;
   for (const [p, type] of Object.entries(types)) {
     const res = await fetch(`${srv.base}${p}`);
     assert.equal(res.status, 200, p);
@@ -456,11 +529,50 @@ test('screenshots: desktop and 375 px wide, with nothing wider than the screen',
   assert.deepEqual(seen.problems, []);
 });
 
+test('Content-Security-Policy: the dashboard ran every panel and control with no violation', { timeout: 60000 }, async () => {
+  // the tests above loaded the page twice and used every control on it
+  await assertPanelsRendered(page, 'under the policy');
+  assert.ok(seen.requests.filter((u) => new URL(u).pathname === '/').length >= 2, 'the page was loaded and reloaded');
+  assert.deepEqual(seen.csp, [], 'no securitypolicyviolation event and no console message about the policy');
+  assert.deepEqual(seen.problems, []);
+});
+
+test('Content-Security-Policy: an inline script injected into a copy of the page is blocked', { timeout: 60000 }, async () => {
+  const INJECTED = '<script>window.__injected = 1</script>';
+  const p3 = await context.newPage();
+  try {
+    const w = await watch(p3, srv.base);
+    // the real answer for /, its headers kept (but the length and encoding
+    // of a body that changes), with the script added to its head
+    await p3.route(`${srv.base}/`, async (route) => {
+      const response = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(response.headers())
+        .filter(([k]) => !['content-length', 'content-encoding'].includes(k.toLowerCase())));
+      const html = await response.text();
+      assert.ok(html.includes('</head>'));
+      await route.fulfill({ response, headers, body: html.replace('</head>', `${INJECTED}\n</head>`) });
+    });
+    const res = await p3.goto(`${srv.base}/`);
+    assert.equal(res.headers()['content-security-policy'], CSP, 'the copy carries the real policy');
+    assert.ok((await res.text()).includes(INJECTED), 'the copy holds the injected script');
+    await waitReady(p3, 0);
+    assert.equal(await p3.evaluate(() => typeof window.__injected), 'undefined', 'the injected script did not run');
+    await until('the violation report', () => w.csp.some((v) => v.event && v.event.blocked === 'inline'));
+    const ev = w.csp.find((v) => v.event && v.event.blocked === 'inline').event;
+    assert.match(ev.directive, /^script-src/, 'refused by script-src');
+    assert.ok(w.csp.some((v) => v.console), 'Chromium said so in the console');
+    await assertPanelsRendered(p3, 'the copy');
+    assert.deepEqual(w.problems.filter((x) => !x.startsWith('CSP violation')), [], 'nothing else went wrong');
+  } finally {
+    await p3.close();
+  }
+});
+
 test(`behind a path prefix (${PREFIX}/): relative URLs keep every request under it`, { timeout: 60000 }, async () => {
   const prefixed = await startServer('e2e-prefix', [...SERVE_WEB, '--base-path', PREFIX]);
   const p2 = await context.newPage();
   try {
-    const w = watch(p2, `${prefixed.base}${PREFIX}`);
+    const w = await watch(p2, `${prefixed.base}${PREFIX}`);
     const res = await p2.goto(`${prefixed.base}${PREFIX}/`);
     assert.equal(res.status(), 200);
     await waitReady(p2, 0);

@@ -7,8 +7,10 @@
  * kept valid).
  *
  * Invariants:
- *  - load_run returns 0, 1 or 2;
- *  - on success the output exists and verify_db accepts it (full check);
+ *  - load_run returns PF_OK or PF_EDATA (a failure of the loader itself,
+ *    PF_EIO, PF_EDB or PF_ENOMEM, would be a bug here);
+ *  - on success the output exists and store_snapshot_check accepts it
+ *    (full check);
  *  - on failure no output file appears;
  *  - either way no temporary file is left next to the output. */
 #include "fuzz_common.h"
@@ -18,7 +20,7 @@
 #include <unistd.h>
 
 #include "load/load.h"
-#include "load/verify.h"
+#include "store/snapshot_check.h"
 
 static const char sources_csv[] =
     "id,title,publisher,url,published,license,retrieved_from,notes\n"
@@ -124,19 +126,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                           .max_errors = 20,
                           .msg = g_null,
                           .quiet = 1};
-    int rc = load_run(&o);
-    FUZZ_ASSERT(rc == 0 || rc == 1 || rc == 2);
+    enum pf_err rc = load_run(&o);
+    FUZZ_ASSERT(rc == PF_OK || rc == PF_EDATA);
     struct stat sb;
     bool exists = stat(g_out, &sb) == 0;
-    if (rc == 0) {
+    if (rc == PF_OK) {
         FUZZ_ASSERT(exists);
         FUZZ_ASSERT(count_out_entries() == 1);
         struct pf_dsinfo info;
         char why[256];
-        int vrc = verify_db(g_out, true, &info, why, sizeof why);
-        if (vrc != 0)
+        enum pf_err vrc =
+            store_snapshot_check(g_out, true, &info, why, sizeof why);
+        if (vrc != PF_OK)
             fprintf(stderr, "verify failed: %s\n", why);
-        FUZZ_ASSERT(vrc == 0);
+        FUZZ_ASSERT(vrc == PF_OK);
     } else {
         FUZZ_ASSERT(!exists);
         FUZZ_ASSERT(count_out_entries() == 0);

@@ -1,12 +1,15 @@
 /* Header parsers: Accept, Accept-Encoding, If-None-Match, Forwarded, the
- * Host / X-Forwarded-Prefix / X-Request-Id validators and HTTP dates.
+ * Host / X-Forwarded-Prefix / X-Request-Id validators, HTTP dates, the
+ * announced-content check (Content-Length / Transfer-Encoding) and the
+ * query piece count.
  *
  * Input: byte 0 picks the parser, the rest is the header value.
  *
  * Invariants:
  *  - (ptr, len) validators read nothing past len (the buffer has no NUL)
  *    and agree with the same text given NUL-terminated;
- *  - http_negotiate returns 0 with a known format or -1; JSON-only routes
+ *  - http_negotiate returns PF_OK with a known format or PF_ENOTFOUND;
+ *    JSON-only routes
  *    never get CSV or NDJSON; an absent or empty Accept means JSON;
  *  - If-None-Match: "*" and our own tag (strong, weak, -gzip variant)
  *    always match; a list that does not contain the tag text cannot match;
@@ -14,11 +17,16 @@
  *    "https", host passes http_valid_host;
  *  - a valid prefix starts with '/' and has no ".." or "//";
  *  - a parsed HTTP date prints back to a date that parses to the same
- *    time. */
+ *    time;
+ *  - content is announced by any Transfer-Encoding and by any
+ *    Content-Length but a non-empty run of zeros;
+ *  - the query piece count reads nothing past len, equals a plain count of
+ *    the non-empty '&'-separated pieces (up to max + 1), and never exceeds
+ *    (len + 1) / 2. */
 #include "fuzz_common.h"
 
 #include "base/date.h"
-#include "http/http.h"
+#include "http/headers.h"
 
 static const char our_tag[] = "\"0123456789abcdef\"";
 
@@ -40,6 +48,28 @@ static void etag_case(const char *v)
     }
 }
 
+static void content_case(const char *v, size_t slen)
+{
+    bool zeros = slen > 0 && strspn(v, "0") == slen;
+    FUZZ_ASSERT(http_has_content(v, NULL) == !zeros);
+    FUZZ_ASSERT(http_has_content(NULL, v));
+    FUZZ_ASSERT(http_has_content(v, v));
+    FUZZ_ASSERT(!http_has_content(NULL, NULL));
+}
+
+/* q is exactly len bytes, no NUL: ASan catches a read past it. */
+static void pieces_case(const char *q, size_t len, uint8_t sel)
+{
+    size_t plain = 0;
+    for (size_t i = 0; i < len; i++)
+        plain += q[i] != '&' && (i == 0 || q[i - 1] == '&');
+    size_t max = (size_t)(sel >> 4) * 16; /* 0, 16, ... 240 */
+    size_t n = http_query_pieces(q, len, max);
+    FUZZ_ASSERT(n == (plain < max + 1 ? plain : max + 1));
+    FUZZ_ASSERT(http_query_pieces(q, len, (size_t)-2) == plain);
+    FUZZ_ASSERT(plain <= (len + 1) / 2);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > 8192)
@@ -49,21 +79,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t slen = strlen(v);
     char *exact = fuzz_dup_exact((const uint8_t *)v, slen);
 
-    switch (data[0] % 9) {
+    switch (data[0] % 11) {
     case 0: {
         enum pf_format f = (enum pf_format) - 1;
         for (int fo = 0; fo < 2; fo++) {
-            int rc = http_negotiate(v, fo, &f);
-            FUZZ_ASSERT(rc == 0 || rc == -1);
-            if (rc == 0) {
+            enum pf_err rc = http_negotiate(v, fo, &f);
+            FUZZ_ASSERT(rc == PF_OK || rc == PF_ENOTFOUND);
+            if (rc == PF_OK) {
                 FUZZ_ASSERT(f == PF_FMT_JSON || f == PF_FMT_CSV ||
                             f == PF_FMT_NDJSON);
                 if (!fo)
                     FUZZ_ASSERT(f == PF_FMT_JSON);
             }
         }
-        FUZZ_ASSERT(http_negotiate(NULL, true, &f) == 0 && f == PF_FMT_JSON);
-        FUZZ_ASSERT(http_negotiate("", true, &f) == 0 && f == PF_FMT_JSON);
+        FUZZ_ASSERT(http_negotiate(NULL, true, &f) == PF_OK &&
+                    f == PF_FMT_JSON);
+        FUZZ_ASSERT(http_negotiate("", true, &f) == PF_OK && f == PF_FMT_JSON);
         break;
     }
     case 1:
@@ -75,14 +106,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 3: {
         struct pf_forwarded fw;
-        int rc = http_forwarded(v, &fw);
+        enum pf_err rc = http_forwarded(v, &fw);
         FUZZ_ASSERT(memchr(fw.proto, 0, sizeof fw.proto));
         FUZZ_ASSERT(memchr(fw.host, 0, sizeof fw.host));
         FUZZ_ASSERT(memchr(fw.for_, 0, sizeof fw.for_));
         FUZZ_ASSERT(!fw.proto[0] || strcmp(fw.proto, "http") == 0 ||
                     strcmp(fw.proto, "https") == 0);
         FUZZ_ASSERT(!fw.host[0] || http_valid_host(fw.host, strlen(fw.host)));
-        FUZZ_ASSERT((rc == 0) == (fw.proto[0] || fw.host[0] || fw.for_[0]));
+        FUZZ_ASSERT((rc == PF_OK) == (fw.proto[0] || fw.host[0] || fw.for_[0]));
         break;
     }
     case 4: {
@@ -105,12 +136,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(slen > 0 && slen <= 64 && !strpbrk(v, "\r\n\" "));
         break;
     case 7: {
-        time_t t = http_parse_date(v);
+        time_t t, back;
         /* years before 1970 print with fewer digits than they parse */
-        if (t != (time_t)-1 && t >= 0) {
+        if (http_parse_date(v, &t) == PF_OK && t >= 0) {
             char out[40];
             http_date(t, out);
-            FUZZ_ASSERT(http_parse_date(out) == t);
+            FUZZ_ASSERT(http_parse_date(out, &back) == PF_OK && back == t);
         }
         break;
     }
@@ -127,6 +158,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         break;
     }
+    case 9:
+        content_case(v, slen);
+        break;
+    case 10:
+        pieces_case(exact, slen, data[0]);
+        break;
     }
     free(exact);
     free(v);

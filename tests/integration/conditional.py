@@ -11,6 +11,10 @@ dashboard), in both representations (gzip and identity):
 - the tag of the other representation does not match: 200, because the
   client holds different bytes (RFC 9110 8.8.3).
 
+And the headers the reply layer adds by the answer's type: the dashboard's
+HTML carries the Content-Security-Policy and Referrer-Policy the browser
+test checks against; JSON answers carry neither; every answer says nosniff.
+
 Usage: conditional.py BASE [BASE ...]
 """
 import http.client
@@ -63,7 +67,8 @@ def one(base, path, enc):
         what = f"{name}: {method} {hdr}"
         check(st2 == 304 and raw2 == b"", f"{what}: 304 without a body")
         check(h2.get("etag") == tag, f"{what}: the 200's ETag ({h2.get('etag')})")
-        # 0 or none, not the 200's length: see send_not_modified (src/http/server.c)
+        # 0 or none, not the 200's length: see send_representation
+        # (src/http/http_pipeline.c)
         check(h2.get("content-length") in (None, "0"),
               f"{what}: Content-Length {h2.get('content-length')}, not a body's")
         check(h2.get("vary") == h.get("vary"), f"{what}: the 200's Vary")
@@ -72,8 +77,33 @@ def one(base, path, enc):
     return tag
 
 
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'none'; frame-ancestors 'none'")
+
+
+def security_headers(base):
+    for path, enc in [("/", "identity"), ("/", "gzip")]:
+        st, h, _ = fetch(base, path, {"Accept-Encoding": enc})
+        name = f"{base}{path} ({enc})"
+        check(st == 200 and h.get("content-type", "").startswith("text/html"),
+              f"{name}: 200 text/html")
+        check(h.get("content-security-policy") == CSP,
+              f"{name}: Content-Security-Policy ({h.get('content-security-policy')})")
+        check(h.get("referrer-policy") == "no-referrer",
+              f"{name}: Referrer-Policy ({h.get('referrer-policy')})")
+        check(h.get("x-content-type-options") == "nosniff", f"{name}: nosniff")
+    for path in ["/v1", "/v1/facts?limit=1", "/v1/nope", "/healthz", "/assets/app.js"]:
+        st, h, _ = fetch(base, path, {})
+        name = f"{base}{path}"
+        check("content-security-policy" not in h and "referrer-policy" not in h,
+              f"{name} ({st}): no page policies on a {h.get('content-type')}")
+        check(h.get("x-content-type-options") == "nosniff", f"{name}: nosniff")
+
+
 def main():
     for base in sys.argv[1:]:
+        security_headers(base)
         for path in PATHS:
             tags = {enc: one(base, path, enc) for enc in ENCODINGS}
             if None in tags.values() or tags["gzip"] == tags["identity"]:

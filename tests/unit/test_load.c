@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "load/fact.h"
 #include "load/load.h"
-#include "load/verify.h"
+#include "load/rules.h"
+#include "store/snapshot_check.h"
 
 #define FIXTURE "tests/fixtures/good"
 
@@ -61,15 +63,22 @@ static void copy_fixture(const char *dir)
     closedir(d);
 }
 
-/* Runs the loader; returns the exit status and the messages in *msg. */
-static int run_load(const char *dir, const char *out, char **msg)
+/* Runs the loader; returns its result and the messages in *msg. */
+static enum pf_err
+run_load_max(const char *dir, const char *out, int max_errors, char **msg)
 {
     size_t len;
     FILE *m = open_memstream(msg, &len);
-    struct load_opts o = {.dir = dir, .out = out, .max_errors = 50, .msg = m};
-    int rc = load_run(&o);
+    struct load_opts o = {
+        .dir = dir, .out = out, .max_errors = max_errors, .msg = m};
+    enum pf_err rc = load_run(&o);
     fclose(m);
     return rc;
+}
+
+static enum pf_err run_load(const char *dir, const char *out, char **msg)
+{
+    return run_load_max(dir, out, 50, msg);
 }
 
 struct bad_case {
@@ -78,6 +87,8 @@ struct bad_case {
     const char *contents; /* NULL: use header + row */
     const char *row;
     const char *expect; /* substring of the messages, with file:line */
+    const char *also;   /* another one, or NULL */
+    const char *never;  /* a substring that must not appear, or NULL */
 };
 
 /* facts_a.csv has 11 lines (one record spans two): a row appended to it is
@@ -85,71 +96,146 @@ struct bad_case {
 static const struct bad_case cases[] = {
     {"bad date", "facts_a.csv", NULL,
      "x1,gdp_share,CHN,,share,,,1,,,,exact,,2025-13-01,,,,,src-a,,,,\n",
-     "facts_a.csv:12: valid_from: '2025-13-01' is not a date"},
+     "facts_a.csv:12: valid_from: '2025-13-01' is not a date", NULL, NULL},
     {"bad number", "facts_a.csv", NULL,
      "x2,gdp_share,CHN,,share,,,12.5.1,,,,exact,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: value: '12.5.1' not a number"},
+     "facts_a.csv:12: value: '12.5.1' not a number", NULL, NULL},
     {"unknown entity", "facts_a.csv", NULL,
      "x3,gdp_share,XXX,,share,,,1,,,,exact,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: subject: unknown entity 'XXX'"},
+     "facts_a.csv:12: subject: unknown entity 'XXX'", NULL, NULL},
     {"unknown measure", "facts_a.csv", NULL,
      "x4,gdp_share,CHN,,nope,,,1,,,,exact,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: measure: unknown measure 'nope'"},
+     "facts_a.csv:12: measure: unknown measure 'nope'", NULL, NULL},
     {"unknown source", "facts_a.csv", NULL,
      "x5,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-z,,,,\n",
-     "facts_a.csv:12: source_id: unknown source 'src-z'"},
+     "facts_a.csv:12: source_id: unknown source 'src-z'", NULL, NULL},
     {"duplicate id", "facts_a.csv", NULL,
      "gdp.chn.2019,gdp_share,CHN,,share,,,41,,,,exact,2018,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: id: duplicate id 'gdp.chn.2019' (first at "},
+     "facts_a.csv:12: id: duplicate id 'gdp.chn.2019' (first at ", NULL, NULL},
     {"qualifier vocabulary", "facts_a.csv", NULL,
      "x6,gdp_share,CHN,,share,,,1,,,,roughly,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: qualifier: 'roughly' is not one of"},
+     "facts_a.csv:12: qualifier: 'roughly' is not one of exact, approx, "
+     "range, at_least, at_most",
+     NULL, NULL},
     {"range low above high", "facts_a.csv", NULL,
      "x7,gdp_share,USA,,share,,,,70,50,,range,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: value_high: range low 70 is above high 50"},
+     "facts_a.csv:12: value_high: range low 70 is above high 50", NULL, NULL},
     {"implausible value", "facts_a.csv", NULL,
      "x8,tariff_rate,USA,CHN,rate,l9,,5000,,,,exact,,2021-01-01,,,,,src-a,,"
      ",,\n",
-     "facts_a.csv:12: value: 5000 is outside the plausible range 0..1000"},
+     "facts_a.csv:12: value: 5000 is outside the plausible range 0..1000", NULL,
+     NULL},
     {"exact duplicate row", "facts_a.csv", NULL,
      "x9,gdp_share,CHN,,share,,,40.5,,,,exact,2019,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: -: exact duplicate of fact 'gdp.chn.2019'"},
+     "facts_a.csv:12: -: exact duplicate of fact 'gdp.chn.2019'", NULL, NULL},
     {"two preferred in one question", "facts_a.csv", NULL,
      "x10,tariff_rate,USA,CHN,avg,usa-chn-avg,,20,,,,exact,,2020-02-14,,,,"
      "preferred,src-c,,,,\n",
      "facts_a.csv:5: rank: 3 fact(s) from 'avg.2020.a' on answer the same "
-     "question"},
+     "question",
+     NULL, NULL},
     {"text for a numeric measure", "facts_a.csv", NULL,
      "x11,gdp_share,CHN,,share,,,,,,forty,exact,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: value_text: measure 'share' is numeric"},
+     "facts_a.csv:12: value_text: measure 'share' is numeric", NULL, NULL},
     {"no value", "facts_a.csv", NULL,
      "x12,gdp_share,CHN,,share,,,,,,,exact,2021,,,,,,src-a,,,,\n",
-     "facts_a.csv:12: value: no value"},
+     "facts_a.csv:12: value: no value", NULL, NULL},
     {"wrong field count", "facts_a.csv", NULL, "x13,gdp_share,CHN\n",
-     "facts_a.csv:12: -: row has 3 fields, the header has 23"},
+     "facts_a.csv:12: -: row has 3 fields, the header has 23", NULL, NULL},
     {"invalid UTF-8", "facts_a.csv", NULL,
      "x14,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,bad \xc3\x28,,,"
      "\n",
-     "facts_a.csv:12: quote: invalid UTF-8"},
+     "facts_a.csv:12: quote: invalid UTF-8", NULL, NULL},
     {"unterminated quote", "facts_a.csv", NULL,
      "x15,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,\"open,,,\n",
-     "facts_a.csv:12: -: malformed CSV"},
+     "facts_a.csv:12: -: malformed CSV", NULL, NULL},
     {"unknown column", "facts_c.csv", "id,kind,colour\n", NULL,
-     "facts_c.csv:1: colour: unknown column"},
+     "facts_c.csv:1: colour: unknown column", NULL, NULL},
     {"missing required column", "facts_c.csv",
      "id,kind,subject,measure,qualifier\n", NULL,
-     "facts_c.csv:1: source_id: required column missing"},
+     "facts_c.csv:1: source_id: required column missing", NULL, NULL},
     {"empty file", "facts_c.csv", "", NULL,
-     "facts_c.csv:1: -: empty file: a header row is required"},
+     "facts_c.csv:1: -: empty file: a header row is required", NULL, NULL},
     {"unknown table file", "colours.csv", "a,b\n", NULL,
-     "colours.csv:1: -: unknown table file"},
+     "colours.csv:1: -: unknown table file (expected sources.csv, "
+     "entities.csv, measures.csv or facts_*.csv)",
+     NULL, NULL},
     {"bad source URL", "sources.csv",
      "id,title,url\nsrc-a,A,ftp://x\nsrc-b,B,\nsrc-c,C,\n", NULL,
-     "sources.csv:2: url: must be an http:// or https:// URL"},
+     "sources.csv:2: url: must be an http:// or https:// URL", NULL, NULL},
     {"country id not ISO3", "entities.csv",
      "id,name,type,iso3\nCHN,China,country,CHN\nUSA,US,country,USA\nWLD,W,"
      "aggregate,\nPRG,P,programme,\nXX,Nowhere,country,XXY\n",
-     NULL, "entities.csv:6: iso3: a country's id must be its ISO 3166"},
+     NULL, "entities.csv:6: iso3: a country's id must be its ISO 3166", NULL,
+     NULL},
+    /* vocabularies: each message names the words of fact_schema.h */
+    {"kind vocabulary", "facts_a.csv", NULL,
+     "x16,growth,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: kind: 'growth' is not one of target, tariff_rate, "
+     "gdp_share, growth_target, statement",
+     NULL, NULL},
+    {"rank vocabulary", "facts_a.csv", NULL,
+     "x17,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,best,src-a,,,,\n",
+     "facts_a.csv:12: rank: 'best' is not one of preferred, normal, "
+     "deprecated",
+     NULL, NULL},
+    {"entity type vocabulary", "entities.csv",
+     "id,name,type\nCHN,China,country\nUSA,US,country\nWLD,W,aggregate\n"
+     "PRG,P,programme\nMARS,Mars,planet\n",
+     NULL,
+     "entities.csv:6: type: 'planet' is not one of country, aggregate, "
+     "group, programme",
+     NULL, NULL},
+    /* the rule lists: every list says its problems; within the values,
+     * a bad number gates the checks that would read it */
+    {"references and numbers both said", "facts_a.csv", NULL,
+     "x18,gdp_share,ZZ,,share,,,x,,,,exact,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: subject: unknown entity 'ZZ'",
+     "facts_a.csv:12: value: 'x' not a number", "no value"},
+    {"range needs both ends", "facts_a.csv", NULL,
+     "x19,gdp_share,USA,,share,,,,50,,,range,2021,,,,,,src-a,,,,\n",
+     "facts_a.csv:12: value_high: a range needs both value_low and "
+     "value_high",
+     NULL, "outside the plausible range"},
+    {"a range for a measure of words", "facts_a.csv", NULL,
+     "x20,target,PRG,,words,,,,1,2,,range,,,,2030,,,src-a,,,,\n",
+     "facts_a.csv:12: value: measure 'words' is not numeric (qualitative): "
+     "use value_text",
+     NULL, NULL},
+    {"ends before it starts", "facts_a.csv", NULL,
+     "x21,gdp_share,CHN,,share,,,1,,,,exact,,2021-05,2021-04,,,,src-a,,,,\n",
+     "facts_a.csv:12: valid_to: ends (2021-04-30) before it starts "
+     "(2021-05-01)",
+     NULL, NULL},
+    {"target year", "facts_a.csv", NULL,
+     "x22,target,PRG,,words,,,,,,more,exact,,,,1800,,,src-a,,,,\n",
+     "facts_a.csv:12: target_year: '1800': year outside 1900..2100", NULL,
+     NULL},
+    {"known_from not a date", "facts_a.csv", NULL,
+     "x23,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,2021-02-30,,src-a,,,,\n",
+     "facts_a.csv:12: known_from: '2021-02-30' is not a date", NULL, NULL},
+    {"duplicate id in another file", "facts_b.csv",
+     "id,kind,subject,measure,qualifier,source_id,value,period\n"
+     "avg.2021,gdp_share,CHN,share,exact,src-a,1,2022\n",
+     NULL, "facts_b.csv:2: id: duplicate id 'avg.2021' (first at ",
+     "facts_a.csv:7)", NULL},
+    {"no preferred answer", "facts_a.csv", NULL,
+     "x24,gdp_share,CHN,,share,,,1,,,,exact,2030,,,,,normal,src-a,,,,\n"
+     "x25,gdp_share,CHN,,share,,,2,,,,exact,2030,,,,,normal,src-b,,,,\n",
+     "facts_a.csv:12: rank: 2 fact(s) from 'x24' on answer the same "
+     "question",
+     NULL, NULL},
+    {"measure min above max", "measures.csv",
+     "id,name,unit,min,max\navg,A,percent,0,1000\nrate,R,percent,0,1000\n"
+     "share,S,percent of GDP,0,100\nwords,W,qualitative,,\nm,M,u,5,1\n",
+     NULL, "measures.csv:6: max: min 5 is above max 1", NULL, NULL},
+    {"source published not a date", "sources.csv",
+     "id,title,published\nsrc-a,A,2020-01-15\nsrc-b,B,2021-06\n"
+     "src-c,C,\nsrc-d,D,2021-99\n",
+     NULL,
+     "sources.csv:5: published: not a date (expected YYYY, YYYY-MM or "
+     "YYYY-MM-DD)",
+     NULL, NULL},
 };
 
 static void bad_cases(const char *out, const char *good, size_t good_len)
@@ -168,12 +254,16 @@ static void bad_cases(const char *out, const char *good, size_t good_len)
             fputs(c->row, f);
             fclose(f);
         }
-        int rc = run_load(dir, out, &msg);
-        if (rc != 1 || !strstr(msg, c->expect))
+        enum pf_err rc = run_load(dir, out, &msg);
+        if (rc != PF_EDATA || !strstr(msg, c->expect))
             fprintf(stderr, "case '%s': rc %d, messages:\n%s", c->name, rc,
                     msg);
-        CHECK_EQ_INT(rc, 1);
+        CHECK_EQ_INT(rc, PF_EDATA);
         CHECK_CONTAINS(msg, c->expect);
+        if (c->also)
+            CHECK_CONTAINS(msg, c->also);
+        if (c->never)
+            CHECK(!strstr(msg, c->never));
         CHECK_CONTAINS(msg, "error(s);");
         size_t n;
         char *now = slurp(out, &n);
@@ -234,6 +324,27 @@ static void good_values(const char *out)
                          "MATCH 'roughly'"),
                  "1");
     CHECK_EQ_STR(one(db, "PRAGMA journal_mode"), "delete");
+    /* a fact without a rank is normal (ordinal 1: its place in PF_RANKS)
+     * unless it alone answers its question; knowledge time as stated, or
+     * the source's publication date */
+    CHECK_EQ_STR(one(db, "SELECT rank || ' ' || rank_ord FROM facts WHERE "
+                         "id='avg.2020.b'"),
+                 "normal 1");
+    CHECK_EQ_STR(one(db, "SELECT rank || ' ' || rank_ord FROM facts WHERE "
+                         "id='avg.2020.a'"),
+                 "preferred 0");
+    CHECK_EQ_STR(one(db, "SELECT known_from FROM facts WHERE id='avg.2021'"),
+                 "2021-06");
+    CHECK_EQ_STR(one(db, "SELECT typeof(value) || typeof(target_year) FROM "
+                         "facts WHERE id='gdp.chn.2019'"),
+                 "realnull");
+    CHECK_EQ_STR(one(db, "SELECT typeof(target_year) || target_year FROM "
+                         "facts WHERE id='target.prg.2030'"),
+                 "integer2030");
+    CHECK_EQ_STR(one(db, "SELECT vf_key || '|' || kb_key || '|' || "
+                         "ifnull(known_by, 'null') FROM facts WHERE "
+                         "id='target.prg.2030'"),
+                 "|2020-01-15|2020-01-15");
     sqlite3_close(db);
 }
 
@@ -275,7 +386,7 @@ static void stale_temps(const char *out)
     fake_temp(live, sizeof live, out, (long)getpid(), "Mn7pQr", 3600);
     snprintf(other, sizeof other, "%s.tmp-notapid-Ab3dEf", out);
     spit(other, "not ours");
-    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), 0);
+    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), PF_OK);
     CHECK(!exists(dead_old));
     CHECK_CONTAINS(msg, "left by a load that was stopped");
     CHECK(exists(dead_new));
@@ -296,6 +407,120 @@ static void stale_temps(const char *out)
     unlink(other);
 }
 
+/* Whole-directory problems, the error limit, and failures of the loader
+ * itself (not data errors). */
+static void directory_cases(const char *out)
+{
+    char dir[512], path[600], *msg = NULL;
+    snprintf(dir, sizeof dir, "%s/dircase", tmpdir);
+    copy_fixture(dir);
+    snprintf(path, sizeof path, "%s/measures.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/facts_a.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/facts_b.csv", dir);
+    unlink(path);
+    CHECK_EQ_INT(run_load(dir, out, &msg), PF_EDATA);
+    CHECK_CONTAINS(msg, "/dircase/measures.csv:0: -: missing reference table");
+    CHECK_CONTAINS(msg, "/dircase:0: -: no facts_*.csv file");
+    CHECK_CONTAINS(msg, "policyfacts load: 2 error(s);");
+    free(msg);
+
+    /* past --max-errors, errors are only counted */
+    CHECK_EQ_INT(run_load_max(dir, out, 1, &msg), PF_EDATA);
+    CHECK_CONTAINS(msg, "... and 1 more errors\n");
+    CHECK(!strstr(msg, "no facts_*.csv"));
+    free(msg);
+
+    /* no such input directory, no such output directory */
+    snprintf(path, sizeof path, "%s/nowhere", tmpdir);
+    CHECK_EQ_INT(run_load(path, out, &msg), PF_EIO);
+    CHECK_CONTAINS(msg, "/nowhere: No such file or directory");
+    free(msg);
+    snprintf(path, sizeof path, "%s/nowhere/x.db", tmpdir);
+    CHECK_EQ_INT(run_load(FIXTURE, path, &msg), PF_EIO);
+    CHECK_CONTAINS(msg, "policyfacts load: cannot create a file beside");
+    free(msg);
+}
+
+/* Sets the fact field called name, as an adapter would. */
+static void set(struct load_fact *f, const char *name, const char *value)
+{
+#define FIELD_NAME(n, type, flags) #n,
+    static const char *const names[LF_COUNT] = {PF_FACT_FIELDS(FIELD_NAME)};
+#undef FIELD_NAME
+    for (int k = 0; k < LF_COUNT; k++)
+        if (strcmp(names[k], name) == 0)
+            load_fact_set(f, (enum load_field)k, value, strlen(value));
+}
+
+/* The row rules on a fact made in memory, as a source adapter other than
+ * the CSV tables makes them: no file, one shared path. */
+static void rules_in_memory(void)
+{
+    struct load_refs refs;
+    struct load_measure share = {.numeric = true, .min = 0, .max = 100};
+    struct load_source src = {.published = "2020-01-15"};
+    char *msg = NULL;
+    size_t len;
+    FILE *m = open_memstream(&msg, &len);
+    struct load_report rep = {.msg = m, .max_errors = 10};
+    const struct load_rule_env env = {.refs = &refs, .rep = &rep};
+
+    load_refs_init(&refs);
+    snprintf(share.unit, sizeof share.unit, "percent");
+    refs.measures = &share;
+    refs.sources = &src;
+    CHECK_EQ_INT(refmap_put(&refs.entity_ids, "CHN", 0), PF_OK);
+    CHECK_EQ_INT(refmap_put(&refs.measure_ids, "share", 0), PF_OK);
+    CHECK_EQ_INT(refmap_put(&refs.source_ids, "src-a", 0), PF_OK);
+
+    struct load_fact f;
+    load_fact_init(&f, "memory", 7);
+    set(&f, "id", "t1");
+    set(&f, "kind", "gdp_share");
+    set(&f, "subject", "CHN");
+    set(&f, "measure", "share");
+    set(&f, "value", "40");
+    set(&f, "qualifier", "exact");
+    set(&f, "period", "2021-03");
+    set(&f, "source_id", "src-a");
+    CHECK(load_rules_check(&env, &f));
+    CHECK_EQ_STR(f.out[LF_valid_from], "2021-03-01");
+    CHECK_EQ_STR(f.out[LF_valid_to], "2021-03-31");
+    CHECK_EQ_STR(f.out[LF_known_from], "2020-01-15");
+    CHECK_EQ_STR(f.known_by, "2020-01-15");
+    CHECK_EQ_STR(f.out[LF_rank], "normal");
+    CHECK_EQ_INT(f.rank_ord, 1);
+    CHECK(f.has_num[LF_value] && f.num[LF_value] == 40);
+    CHECK_EQ_INT(rep.nerrors, 0);
+
+    set(&f, "value", "140");
+    CHECK(!load_rules_check(&env, &f));
+    fflush(m);
+    CHECK_EQ_STR(msg, "memory:7: value: 140 is outside the plausible range "
+                      "0..100 for measure 'share' (percent)\n");
+    fclose(m);
+    free(msg);
+    refs.measures = NULL;
+    refs.sources = NULL;
+    load_refs_free(&refs);
+
+    /* every rule has a name, unique across the lists (a fact will record
+     * the names of the rules that derived its values) */
+    const struct load_rule_list *lists[] = {&load_rules_refs, &load_rules_value,
+                                            &load_rules_time};
+    for (size_t a = 0; a < 3; a++)
+        for (size_t i = 0; i < lists[a]->n; i++) {
+            const char *name = lists[a]->rules[i].name;
+            CHECK(name && *name);
+            for (size_t b = 0; b < 3; b++)
+                for (size_t j = 0; j < lists[b]->n; j++)
+                    if (a != b || i != j)
+                        CHECK(strcmp(name, lists[b]->rules[j].name) != 0);
+        }
+}
+
 int main(void)
 {
     char out[300], *msg = NULL;
@@ -303,24 +528,30 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 2;
     snprintf(out, sizeof out, "%s/out.db", tmpdir);
+    rules_in_memory();
 
-    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), 0);
+    CHECK_EQ_INT(run_load(FIXTURE, out, &msg), PF_OK);
     CHECK_CONTAINS(msg, "9 facts");
     free(msg);
     struct pf_dsinfo info;
     char why[256];
-    CHECK_EQ_INT(verify_db(out, true, &info, why, sizeof why), 0);
+    CHECK_EQ_INT(store_snapshot_check(out, true, &info, why, sizeof why),
+                 PF_OK);
     CHECK_EQ_INT(info.facts, 9);
-    CHECK_EQ_INT(strlen(info.hash), 32);
+    /* The content hash (the dataset version in every ETag) of the fixture
+     * as every build before this one made it: the loader and the hash must
+     * keep these bytes. Change it only with a change to the data model. */
+    CHECK_EQ_STR(info.hash, "0f649b46c20f79509466421430a87812");
     good_values(out);
 
     /* The same content gives the same version (it is a content hash). */
     char out2[320];
     snprintf(out2, sizeof out2, "%s/again.db", tmpdir);
-    CHECK_EQ_INT(run_load(FIXTURE, out2, &msg), 0);
+    CHECK_EQ_INT(run_load(FIXTURE, out2, &msg), PF_OK);
     free(msg);
     struct pf_dsinfo info2;
-    CHECK_EQ_INT(verify_db(out2, false, &info2, why, sizeof why), 0);
+    CHECK_EQ_INT(store_snapshot_check(out2, false, &info2, why, sizeof why),
+                 PF_OK);
     CHECK_EQ_STR(info2.hash, info.hash);
 
     size_t good_len;
@@ -329,22 +560,27 @@ int main(void)
     free(good);
 
     stale_temps(out);
+    directory_cases(out);
 
     /* verify: missing, not SQLite, truncated */
-    CHECK_EQ_INT(verify_db("/nonexistent/x.db", false, &info, why, sizeof why),
-                 -1);
+    CHECK_EQ_INT(store_snapshot_check("/nonexistent/x.db", false, &info, why,
+                                      sizeof why),
+                 PF_EIO);
     CHECK_CONTAINS(why, "No such file");
     char junk[340];
     snprintf(junk, sizeof junk, "%s/junk.db", tmpdir);
     spit(junk, "this is not a database at all, just some text");
-    CHECK_EQ_INT(verify_db(junk, false, &info, why, sizeof why), -1);
+    CHECK_EQ_INT(store_snapshot_check(junk, false, &info, why, sizeof why),
+                 PF_EDATA);
     CHECK_CONTAINS(why, "not an SQLite database");
     good = slurp(out, &good_len);
     FILE *f = fopen(junk, "wb");
     fwrite(good, 1, good_len / 2, f);
     fclose(f);
     free(good);
-    CHECK_EQ_INT(verify_db(junk, true, &info, why, sizeof why), -1);
+    CHECK_EQ_INT(store_snapshot_check(junk, true, &info, why, sizeof why),
+                 PF_EDATA);
+    CHECK_CONTAINS(why, "damaged or truncated database");
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);

@@ -1,6 +1,9 @@
 /* Header parsing. Every function tolerates arbitrary bytes and answers
- * conservatively: what cannot be parsed is treated as absent. */
-#include "http/http.h"
+ * conservatively: what cannot be parsed is treated as absent (or, for
+ * announced content, as present). Owns the syntax of the headers we read;
+ * must not decide what an answer is (http_request.c and http_respond.c
+ * do) or touch libmicrohttpd. */
+#include "http/headers.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -42,7 +45,8 @@ next_element(const char *p, char *type, size_t tlen, double *q)
     return p;
 }
 
-int http_negotiate(const char *accept, bool formats_ok, enum pf_format *out)
+enum pf_err
+http_negotiate(const char *accept, bool formats_ok, enum pf_format *out)
 {
     static const struct {
         const char *type;
@@ -59,7 +63,7 @@ int http_negotiate(const char *accept, bool formats_ok, enum pf_format *out)
 
     if (!accept || !*accept) {
         *out = PF_FMT_JSON;
-        return 0;
+        return PF_OK;
     }
     for (size_t o = 0; o < sizeof offers / sizeof offers[0]; o++) {
         if (offers[o].needs_formats && !formats_ok)
@@ -95,9 +99,9 @@ int http_negotiate(const char *accept, bool formats_ok, enum pf_format *out)
         }
     }
     if (best < 0)
-        return -1;
+        return PF_ENOTFOUND;
     *out = offers[best].fmt;
-    return 0;
+    return PF_OK;
 }
 
 bool http_accepts_gzip(const char *ae)
@@ -248,11 +252,11 @@ static const char *fwd_value(const char *p, char *out, size_t n)
     return p;
 }
 
-int http_forwarded(const char *v, struct pf_forwarded *out)
+enum pf_err http_forwarded(const char *v, struct pf_forwarded *out)
 {
     memset(out, 0, sizeof *out);
     if (!v)
-        return -1;
+        return PF_ENOTFOUND;
     const char *p = v;
     size_t guard = 0;
     while (*p && *p != ',' && guard++ < 32) {
@@ -278,7 +282,7 @@ int http_forwarded(const char *v, struct pf_forwarded *out)
             break;
         p = next;
     }
-    return out->proto[0] || out->host[0] || out->for_[0] ? 0 : -1;
+    return out->proto[0] || out->host[0] || out->for_[0] ? PF_OK : PF_ENOTFOUND;
 }
 
 void http_date(time_t t, char out[40])
@@ -288,14 +292,40 @@ void http_date(time_t t, char out[40])
     strftime(out, 40, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
-time_t http_parse_date(const char *s)
+enum pf_err http_parse_date(const char *s, time_t *out)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
     if (!s || strlen(s) != 29)
-        return -1;
+        return PF_EINVAL;
     const char *end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
     if (!end || *end)
-        return -1;
-    return timegm(&tm);
+        return PF_EINVAL;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return PF_EINVAL;
+    *out = t;
+    return PF_OK;
+}
+
+bool http_has_content(const char *content_length, const char *transfer_encoding)
+{
+    if (transfer_encoding)
+        return true;
+    if (!content_length)
+        return false;
+    size_t zeros = strspn(content_length, "0");
+    return zeros == 0 || content_length[zeros] != '\0';
+}
+
+size_t http_query_pieces(const char *q, size_t len, size_t max)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n <= max) {
+        const char *amp = memchr(q + i, '&', len - i);
+        size_t end = amp ? (size_t)(amp - q) : len;
+        n += end > i;
+        i = end + 1;
+    }
+    return n;
 }

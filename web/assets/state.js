@@ -1,0 +1,119 @@
+/* The dashboard's state, in one place and changed only through the
+ * functions below:
+ *   - the view a reader chose: as-of date, tariff direction and period, GDP
+ *     component and countries. The URL fragment holds it (the server never
+ *     sees it); panels read view() and change it with setView().
+ *   - the reference tables read once at start: measures and entities.
+ *   - the API's vocabularies: the rank order.
+ * The URL fragment is the only part of the page it touches; no fetching. */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const current = {
+  asOf: '', // '' = everything known now
+  dir: 'USA-CHN',
+  zoom: 'all',
+  component: 'household_consumption',
+  countries: ['CHN', 'USA', 'DEU', 'JPN'],
+};
+const DEFAULT_DIR = current.dir;
+const DEFAULT_ZOOM = current.zoom;
+
+const ref = { measures: new Map(), entities: new Map() };
+
+// Rank order, best first. GET /v1/vocabulary (being added) will list it as
+// `ranks`; once it exists, app.js's loadReference calls
+// setRanks(vocabulary.ranks) and this default is only the fallback.
+let rankOrder = rankMap(['preferred', 'normal', 'deprecated']);
+
+// ------------------------------------------------------------ the view
+
+/* The current view, as a frozen copy: read it, never write it. */
+export function view() {
+  return Object.freeze({ ...current, countries: Object.freeze(current.countries.slice()) });
+}
+
+function apply(patch) {
+  for (const [k, v] of Object.entries(patch)) {
+    if (!Object.prototype.hasOwnProperty.call(current, k)) throw new Error(`state: no view field ${k}`);
+    current[k] = k === 'countries' ? v.slice() : v;
+  }
+}
+
+/* A reader's choice: changes the view and keeps it in the URL fragment. */
+export function setView(patch) {
+  apply(patch);
+  writeHash();
+}
+
+/* The view fitted to what the data offers (a component or country the
+ * dataset lacks): changes the view, leaves the URL as the reader wrote it. */
+export function fitView(patch) {
+  apply(patch);
+}
+
+/* The view from the URL fragment. Dates, component and country codes are
+ * checked for shape here; accepts = {field: test} holds the checks only a
+ * panel knows (dir, zoom). A plain section anchor (#gdp) is left alone. */
+export function readViewFromHash(accepts) {
+  const raw = location.hash.replace(/^#/, '');
+  if (raw.indexOf('=') < 0) return;
+  const p = new URLSearchParams(raw);
+  const tests = {
+    asOf: ['as_of', (v) => DATE.test(v)],
+    dir: ['dir', accepts.dir || (() => false)],
+    zoom: ['zoom', accepts.zoom || (() => false)],
+    component: ['component', (v) => /^[a-z_]+$/.test(v)],
+  };
+  for (const [field, [key, ok]] of Object.entries(tests)) {
+    const v = p.get(key);
+    if (v && ok(v)) current[field] = v;
+  }
+  const countries = p.get('countries');
+  if (countries !== null) current.countries = countries.split(',').filter((c) => /^[A-Za-z_]{2,40}$/.test(c));
+}
+
+function writeHash() {
+  const p = [];
+  if (current.asOf) p.push(`as_of=${current.asOf}`);
+  p.push(`component=${current.component}`);
+  p.push(`countries=${current.countries.join(',')}`);
+  if (current.dir !== DEFAULT_DIR) p.push(`dir=${current.dir}`);
+  if (current.zoom !== DEFAULT_ZOOM) p.push(`zoom=${current.zoom}`);
+  history.replaceState(null, '', `#${p.join('&')}`);
+}
+
+// ------------------------------------------------------------ reference tables
+
+export function setReference(measures, entities) {
+  measures.forEach((m) => ref.measures.set(m.id, m));
+  entities.forEach((e) => ref.entities.set(e.id, e));
+}
+export const measure = (id) => ref.measures.get(id);
+export const entity = (id) => ref.entities.get(id);
+export const allMeasures = () => ref.measures.values();
+
+export function measureName(id) {
+  const m = ref.measures.get(id);
+  return m ? m.name : id;
+}
+export function entityName(id) {
+  const e = ref.entities.get(id);
+  return e ? e.name : id;
+}
+
+// ------------------------------------------------------------ vocabularies
+
+function rankMap(ranks) {
+  return new Map(ranks.map((r, k) => [r, k]));
+}
+
+/* The rank order, best first, as the API lists it. */
+export function setRanks(ranks) {
+  rankOrder = rankMap(ranks);
+}
+
+/* Sort comparator: the preferred answer first (an unknown rank counts as the best). */
+export function byRank(a, b) {
+  return (rankOrder.get(a.rank) || 0) - (rankOrder.get(b.rank) || 0);
+}

@@ -1,0 +1,31 @@
+/* What the tariff views share (tariffs.js, tariff-chart.js, tariff-text.js,
+ * measures.js): the two directions, the window and periods the chart shows,
+ * the order of measure categories, and a measure's name as a series label.
+ * Constants and pure helpers only. */
+import { measureName } from './state.js';
+
+export const PAIRS = [
+  { key: 'USA-CHN', imposer: 'USA', target: 'CHN', name: 'US on China', color: '#1d4e89' },
+  { key: 'CHN-USA', imposer: 'CHN', target: 'USA', name: 'China on US', color: '#b1392b' },
+];
+export const WINDOW = { from: '2017-01-01', to: '2025-12-31' };
+export const CATEGORY_ORDER = ['total', 'average', 'additional', 'effective'];
+// the measures the chart draws, in legend order
+export const CHART_MEASURES = ['average_tariff_rate', 'headline_total_tariff_rate'];
+export const ZOOMS = {
+  all: { from: 2017, to: 2026, label: '2017–2025' },
+  2025: { from: 2025, to: 2026, label: '2025' },
+};
+
+/* "average tariff rate" → "average tariff": a series label's part. */
+export function shortMeasureName(m) {
+  return measureName(m).replace(/ rate$/, '').toLowerCase();
+}
+
+/* A sort key: the position in list, unknown values last. */
+export function positionIn(list) {
+  return (v) => {
+    const k = list.indexOf(v);
+    return k < 0 ? 99 : k;
+  };
+}
