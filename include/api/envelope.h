@@ -30,6 +30,14 @@ enum pf_err envelope_reply_text(const struct pf_req *req,
                                 int limit,
                                 const char *next_cursor);
 
+/* A page already rendered in req->format (CSV or NDJSON records, taken
+ * over): the body as it is, and the next page's URL for the Link header
+ * when next_cursor is set. */
+enum pf_err envelope_reply_rendered(const struct pf_req *req,
+                                    struct pf_reply *rep,
+                                    struct buf *page,
+                                    const char *next_cursor);
+
 /* An unpaged answer (gdp-shares): data (taken over) with meta {count,
  * dataset_version} and links {self}; rows are the CSV/NDJSON records
  * (taken over). */

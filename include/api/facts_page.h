@@ -1,7 +1,8 @@
 /* A page of facts as a collection answer: runs the store query a
- * handler's parameters made and replies with the envelope. Plain JSON
- * pages are written as text straight from the typed rows (the fast path);
- * other formats, and handlers that add members, go through jansson. */
+ * handler's parameters made and replies with the envelope. Pages of plain
+ * facts are written straight from the typed rows in every format (the
+ * fast path: JSON envelope, CSV, NDJSON); handlers that add members go
+ * through jansson. */
 #ifndef PF_FACTS_PAGE_H
 #define PF_FACTS_PAGE_H
 

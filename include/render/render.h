@@ -30,4 +30,10 @@ enum pf_err render_body_columns(const json_t *doc,
                                 enum pf_format fmt,
                                 struct buf *out);
 
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+ * line break, or starts or ends with a space. */
+void render_csv_field(struct buf *out, const char *s, size_t n);
+/* A number as every CSV answer writes it: %.15g. */
+void render_csv_real(struct buf *out, double v);
+
 #endif

@@ -128,6 +128,31 @@ enum pf_err envelope_reply_text(const struct pf_req *req,
     return PF_OK;
 }
 
+enum pf_err envelope_reply_rendered(const struct pf_req *req,
+                                    struct pf_reply *rep,
+                                    struct buf *page,
+                                    const char *next_cursor)
+{
+    struct buf b = *page;
+    buf_init(page);
+    char *next = next_cursor ? next_url(req, next_cursor) : NULL;
+    if ((next_cursor && !next) || buf_failed(&b)) {
+        buf_free(&b);
+        free(next);
+        return nomem(rep);
+    }
+    rep->body = buf_steal(&b, &rep->body_len);
+    if (!rep->body) {
+        free(next);
+        return nomem(rep);
+    }
+    rep->status = 200;
+    rep->body_owned = true;
+    rep->rendered = true;
+    rep->next = next;
+    return PF_OK;
+}
+
 enum pf_err envelope_reply_unpaged(const struct pf_req *req,
                                    struct pf_reply *rep,
                                    json_t *data,

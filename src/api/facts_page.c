@@ -1,5 +1,6 @@
-/* Fact pages (see facts_page.h): the store's rows to an envelope, by text
- * or by tree, and the next cursor. Must not read request parameters
+/* Fact pages (see facts_page.h): the store's rows to a body written
+ * straight from them (JSON envelope, CSV or NDJSON) or through trees, and
+ * the next cursor. Must not read request parameters
  * (params.c) or build links (envelope.c). */
 #include "api/facts_page.h"
 
@@ -10,6 +11,7 @@
 #include "api/envelope.h"
 #include "render/envelope.h"
 #include "render/fact_json.h"
+#include "render/fact_rows.h"
 
 /* The snapshot's reference fragments, built by the first page that needs
  * them and kept in the store's slot until the snapshot closes. */
@@ -30,14 +32,25 @@ struct text_page {
     const struct render_frags *fr;
     const char *base;
     int limit, n;
+    enum pf_format format;
 };
 
 static enum pf_err text_row(const struct pf_fact *f, void *arg)
 {
     struct text_page *p = arg;
-    if (p->n)
-        buf_putc(&p->b, ',');
-    render_fact_json(&p->b, f, p->fr, p->base);
+    switch (p->format) {
+    case PF_FMT_CSV:
+        render_fact_csv(&p->b, f, p->base);
+        break;
+    case PF_FMT_NDJSON:
+        render_fact_ndjson(&p->b, f, p->fr, p->base);
+        break;
+    case PF_FMT_JSON:
+        if (p->n)
+            buf_putc(&p->b, ',');
+        render_fact_json(&p->b, f, p->fr, p->base);
+        break;
+    }
     if (p->n++ == 0)
         render_fact_page_reserve(&p->b, p->limit);
     return PF_OK;
@@ -78,15 +91,21 @@ static enum pf_err text_reply(const struct pf_req *req,
                               struct fact_params *fp,
                               struct pf_reply *rep)
 {
-    struct text_page p = {
-        .fr = frags(req->store), .base = req->base_url, .limit = fp->q.limit};
+    struct text_page p = {.fr = frags(req->store),
+                          .base = req->base_url,
+                          .limit = fp->q.limit,
+                          .format = req->format};
     struct pf_fact_pos pos = {0};
     char why[256], *cursor = NULL;
     enum pf_err err = p.fr ? PF_OK : PF_ENOMEM;
     why[0] = '\0';
     buf_init(&p.b);
-    render_envelope_open(&p.b);
-    buf_putc(&p.b, '[');
+    if (p.format == PF_FMT_JSON) {
+        render_envelope_open(&p.b);
+        buf_putc(&p.b, '[');
+    } else if (p.format == PF_FMT_CSV) {
+        render_fact_csv_header(&p.b);
+    }
     if (err == PF_OK)
         err = store_fact_each(req->store, &fp->q, text_row, &p, &pos, why,
                               sizeof why);
@@ -98,9 +117,13 @@ static enum pf_err text_reply(const struct pf_req *req,
         api_error_store(rep, err, why);
         return err;
     }
-    buf_putc(&p.b, ']');
-    /* answers a failure itself */
-    err = envelope_reply_text(req, rep, &p.b, p.n, fp->q.limit, cursor);
+    /* each answers a failure itself */
+    if (p.format == PF_FMT_JSON) {
+        buf_putc(&p.b, ']');
+        err = envelope_reply_text(req, rep, &p.b, p.n, fp->q.limit, cursor);
+    } else {
+        err = envelope_reply_rendered(req, rep, &p.b, cursor);
+    }
     free(cursor);
     return err;
 }
@@ -111,7 +134,8 @@ enum pf_err facts_page_reply(const struct pf_req *req,
                              facts_decorate_fn decorate,
                              enum render_csv csv)
 {
-    if (req->format == PF_FMT_JSON && !decorate)
+    /* the rows' own writers know the plain fact's members and columns */
+    if (!decorate && (req->format != PF_FMT_CSV || csv == RENDER_CSV_FACTS))
         return text_reply(req, fp, rep);
     struct tree_page p = {req, json_array(), decorate};
     struct pf_fact_pos pos = {0};

@@ -58,7 +58,14 @@ static const json_t *lookup(const json_t *o, const char *dotted)
     return json_object_get(o, dotted);
 }
 
-static void csv_field(struct buf *out, const char *s, size_t n)
+void render_csv_real(struct buf *out, double v)
+{
+    char num[64];
+    snprintf(num, sizeof num, "%.15g", v);
+    buf_puts(out, num);
+}
+
+void render_csv_field(struct buf *out, const char *s, size_t n)
 {
     bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ');
     if (!quote) {
@@ -76,17 +83,15 @@ static void csv_field(struct buf *out, const char *s, size_t n)
 
 static void csv_value(struct buf *out, const json_t *v)
 {
-    char num[64];
     switch (json_typeof(v)) {
     case JSON_STRING:
-        csv_field(out, json_string_value(v), json_string_length(v));
+        render_csv_field(out, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
         buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         break;
     case JSON_REAL:
-        snprintf(num, sizeof num, "%.15g", json_real_value(v));
-        buf_puts(out, num);
+        render_csv_real(out, json_real_value(v));
         break;
     case JSON_TRUE:
         buf_puts(out, "true");
@@ -99,7 +104,7 @@ static void csv_value(struct buf *out, const json_t *v)
         struct buf tmp;
         buf_init(&tmp);
         json_dump_callback(v, dump_cb, &tmp, PF_JSON_FLAGS);
-        csv_field(out, buf_cstr(&tmp), tmp.len);
+        render_csv_field(out, buf_cstr(&tmp), tmp.len);
         buf_free(&tmp);
         break;
     }
@@ -126,7 +131,7 @@ render_csv(const json_t *rows, const char *const *columns, struct buf *out)
     {
         if (c)
             buf_putc(out, ',');
-        csv_field(out, json_string_value(col), json_string_length(col));
+        render_csv_field(out, json_string_value(col), json_string_length(col));
     }
     buf_puts(out, "\r\n");
     json_array_foreach((json_t *)rows, i, row)
