@@ -12,7 +12,8 @@
 /* The header row of the fact CSV columns. */
 void render_fact_csv_header(struct buf *b);
 /* One CSV record of f, links.self under link_base. */
-void render_fact_csv(struct buf *b, const struct pf_fact *f,
+void render_fact_csv(struct buf *b,
+                     const struct pf_fact *f,
                      const char *link_base);
 /* One NDJSON record of f: its JSON object and a newline. */
 void render_fact_ndjson(struct buf *b,

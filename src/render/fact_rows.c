@@ -47,18 +47,19 @@ static void text0(struct buf *b, const char *s)
     SEP();                                                                     \
     text0(b, f->measure_ref->n);
 #define CSV_FIELD(n, type, flags)                                              \
-    if (!((flags) & PF_FF_SOURCE_REF)) {                                       \
+    if (!((flags)&PF_FF_SOURCE_REF)) {                                         \
         SEP();                                                                 \
         CSV_##type(n)                                                          \
     }                                                                          \
-    if ((flags) & PF_FF_MEASURE_REF) {                                         \
+    if ((flags)&PF_FF_MEASURE_REF) {                                           \
         PF_FACT_MEASURE_FIELDS(CSV_MEASURE)                                    \
     }
 #define CSV_SOURCE(n, type, flags)                                             \
     SEP();                                                                     \
     text0(b, f->source_ref->n);
 
-void render_fact_csv(struct buf *b, const struct pf_fact *f,
+void render_fact_csv(struct buf *b,
+                     const struct pf_fact *f,
                      const char *link_base)
 {
     bool first = true;
