@@ -6,17 +6,20 @@
 
 #include <stddef.h>
 
+#include "base/pf.h"
+
 /* Returns a new string (caller frees) or NULL when out of memory. */
 char *cursor_encode(const char *sort, const char *key, const char *id);
 
-/* Decodes s; on success returns 0 and sets *key and *id to new strings
- * (caller frees both). Returns -1 with a reason in why otherwise. */
-int cursor_decode(const char *s,
-                  size_t len,
-                  const char *sort,
-                  char **key,
-                  char **id,
-                  char *why,
-                  size_t whylen);
+/* Decodes s; on success returns PF_OK and sets *key and *id to new
+ * strings (caller frees both). Otherwise PF_EINVAL (not a cursor of this
+ * sort order) or PF_ENOMEM, with a reason in why. */
+enum pf_err cursor_decode(const char *s,
+                          size_t len,
+                          const char *sort,
+                          char **key,
+                          char **id,
+                          char *why,
+                          size_t whylen);
 
 #endif

@@ -53,7 +53,8 @@ struct pf_reply {
     /* The body is req->format's representation, already rendered (the
      * /v1/facts fast path): its type follows from the format. */
     bool rendered;
-    /* CSV header (NULL-terminated; csvcols.h). NULL: the rows' keys. */
+    /* CSV header (NULL-terminated; render/csv_columns.h). NULL: the rows'
+     * keys. */
     const char *const *csv_columns;
 };
 

@@ -1,5 +1,5 @@
 /* Every resource handler and its parameter table, one pair per endpoint.
- * Implementations live in src/h_<resource>.c; router.c wires them to
+ * Implementations live in src/api/h_<resource>.c; router.c wires them to
  * paths. */
 #ifndef PF_HANDLERS_H
 #define PF_HANDLERS_H
@@ -47,6 +47,9 @@ void h_entities_list(const struct pf_req *req, struct pf_reply *rep);
 void h_entities_get(const struct pf_req *req, struct pf_reply *rep);
 void h_measures_list(const struct pf_req *req, struct pf_reply *rep);
 void h_measures_get(const struct pf_req *req, struct pf_reply *rep);
+
+/* h_vocabulary.c: the fact schema's vocabularies */
+void h_vocabulary(const struct pf_req *req, struct pf_reply *rep);
 
 /* h_static.c: the dashboard and Chart.js */
 void h_dashboard(const struct pf_req *req, struct pf_reply *rep);

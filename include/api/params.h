@@ -1,6 +1,13 @@
-/* Parameter vocabularies shared by several endpoints' tables. */
+/* Request parameters to store queries: the parameter tables' shared rows
+ * and vocabularies, and the mapping of a fact collection's parameters onto
+ * a struct pf_fact_query (lists checked against the store, dates to days,
+ * ranks, sort, limit, cursor). Problems for bad values are put in the
+ * reply here; callers stop on any result but PF_OK. */
 #ifndef PF_PARAMS_H
 #define PF_PARAMS_H
+
+#include "api/handler.h"
+#include "store/store.h"
 
 extern const char *const format_words[];
 extern const char *const sort_words[];
@@ -16,5 +23,43 @@ extern const char *const sort_words[];
     {                                                                          \
         "format", P_ENUM, NULL, 0, 0, format_words                             \
     }
+
+/* What a comma-list parameter's items must name. */
+enum pf_listref {
+    LR_NONE,
+    LR_ENTITY,
+    LR_MEASURE,
+    LR_SOURCE,
+    LR_KIND,
+    LR_CATEGORY, /* tariff kinds: additional, average, total, effective */
+};
+
+struct fact_params {
+    struct pf_fact_query q;
+    char from[11], to[11], on[11], as_of[11];
+    char *cursor_key, *cursor_id;
+    char *scratch[12];
+    int nscratch;
+};
+
+/* Splits the comma-list parameter name into out, checking each item
+ * against the store. PF_OK, PF_EINVAL (a 400 in rep) or PF_ENOMEM (a 500
+ * in rep). */
+enum pf_err params_list(const struct pf_req *req,
+                        struct fact_params *fp,
+                        const char *name,
+                        enum pf_listref ref,
+                        struct pf_list *out,
+                        struct pf_reply *rep);
+
+/* Reads the parameters every fact collection shares: from, to, on,
+ * as_of, q, rank, sort, limit, cursor. Results as params_list. */
+enum pf_err params_common(const struct pf_req *req,
+                          struct fact_params *fp,
+                          struct pf_reply *rep);
+void params_free(struct fact_params *fp);
+
+/* The sort's name as the sort parameter gives it ("-valid_from"). */
+const char *params_sort_name(enum pf_sort s);
 
 #endif

@@ -1,5 +1,6 @@
 /* Query strings: strict splitting and percent-decoding of the raw request
- * target, then validation against a route's parameter table. Everything
+ * target (query_parse.c), validation against a route's parameter table
+ * (query_check.c) and the canonical form (query_canonical.c). Everything
  * works on (ptr, len) and never trusts the input; it is a fuzz target.
  * Errors are collected per parameter so a client sees all of them at once. */
 #ifndef PF_QUERY_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/pf.h"
 
 #define PF_QUERY_MAX  64 /* hard cap; the configured limit is lower */
 #define PF_MAX_LIST   50 /* items in one comma list */
@@ -57,8 +59,11 @@ struct pf_verrs {
     size_t more; /* errors beyond the cap, only counted */
 };
 
-void verrs_add(struct pf_verrs *v, const char *param, const char *fmt, ...)
+void query_verr_add(struct pf_verrs *v, const char *param, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Shows a piece of raw input in an error message without echoing control
+ * bytes or unbounded text back: at most n - 1 bytes into out. */
+void query_excerpt(const char *s, size_t len, char *out, size_t n);
 
 /* Percent-decodes in[0..len) into out (which must hold len + 1 bytes);
  * '+' becomes a space when plus_space. Rejects malformed escapes, NUL bytes
@@ -66,19 +71,21 @@ void verrs_add(struct pf_verrs *v, const char *param, const char *fmt, ...)
 long percent_decode(const char *in, size_t len, char *out, bool plus_space);
 
 /* Splits "a=1&b=2" (without the '?'). Empty pieces ("a=1&&b=2") are
- * skipped. Returns 0, or -1 with errors added to errs. */
-int query_parse(const char *qs,
-                size_t len,
-                size_t max_params,
-                struct pf_query *out,
-                struct pf_verrs *errs);
+ * skipped. Returns PF_OK, or PF_EINVAL / PF_ENOMEM with errors added to
+ * errs. */
+enum pf_err query_parse(const char *qs,
+                        size_t len,
+                        size_t max_params,
+                        struct pf_query *out,
+                        struct pf_verrs *errs);
 void query_free(struct pf_query *q);
 
 /* Checks every parameter against specs (a table ending with a NULL name):
- * unknown names, repeats and values of the wrong type. Returns 0 or -1. */
-int query_validate(const struct pf_query *q,
-                   const struct pf_pspec *specs,
-                   struct pf_verrs *errs);
+ * unknown names, repeats and values of the wrong type. Returns PF_OK or
+ * PF_EINVAL (errors added to errs). */
+enum pf_err query_validate(const struct pf_query *q,
+                           const struct pf_pspec *specs,
+                           struct pf_verrs *errs);
 
 /* The value of name, or NULL. */
 const char *query_get(const struct pf_query *q, const char *name);
@@ -97,9 +104,5 @@ size_t query_split(const char *v,
                    size_t scratch_len,
                    const char **items,
                    size_t max);
-
-/* Appends s percent-encoded for a query value or path segment (unreserved
- * characters and ',' kept). */
-void url_encode_component(struct buf *b, const char *s);
 
 #endif

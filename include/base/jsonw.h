@@ -16,7 +16,5 @@ void jw_str(struct buf *b, const char *s, size_t len);
 void jw_real(struct buf *b, double v);
 void jw_int(struct buf *b, long long v);
 void jw_uint(struct buf *b, unsigned long long v);
-/* "key": (with a leading comma unless first) */
-void jw_key(struct buf *b, const char *key, int first);
 
 #endif

@@ -46,6 +46,17 @@
     X(statement, TEXT, 0)                                                      \
     X(notes, TEXT, 0)
 
+/* Columns the loader derives for each fact, stored after the fields and
+ * never served: X(name, type, sql, what), sql being the column's SQL
+ * constraint. */
+#define PF_FACT_DERIVED(X)                                                     \
+    X(known_by, TEXT, "", "day by which the fact was surely known (as_of)")    \
+    X(rank_ord, INT, "NOT NULL", "the rank's position in PF_RANKS")            \
+    X(question, TEXT, "NOT NULL",                                              \
+      "key shared by facts answering one question")                            \
+    X(vf_key, TEXT, "NOT NULL", "non-null sort key of valid_from")             \
+    X(kb_key, TEXT, "NOT NULL", "non-null sort key of known_from")
+
 /* The measure's fields served inside each fact, after `measure`. */
 #define PF_FACT_MEASURE_FIELDS(X)                                              \
     X(unit, TEXT, 0)                                                           \

@@ -6,29 +6,21 @@
  * (SQLITE_OPEN_NOMUTEX: one thread uses a connection at a time) with their
  * prepared statements, and its small reference tables in memory.
  *
- * Query functions return new jansson references the caller owns. They are
- * thread-safe. Errors are logged here, once; callers map codes to replies. */
+ * The store answers with typed rows (fact.h): it never writes JSON, CSV or
+ * URLs. Functions are thread-safe. Errors are logged here, once; callers
+ * map the codes to replies. */
 #ifndef PF_STORE_H
 #define PF_STORE_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "api/query.h"
-#include "base/buf.h"
 #include "base/pf.h"
+#include "store/fact.h"
 #include "store/snapshot_check.h"
+#include "store/vocab.h"
 
 struct pf_store;
-
-struct pf_entity {
-    const char *id, *name, *type, *iso3, *notes;
-};
-
-struct pf_measure {
-    const char *id, *name, *unit, *category, *code, *description;
-};
 
 /* Verifies and opens path. Returns PF_OK and a store holding one
  * reference, or an error with a one-line reason in why. */
@@ -39,34 +31,36 @@ void store_retain(struct pf_store *s);
 void store_release(struct pf_store *s);
 
 const struct pf_dsinfo *store_info(const struct pf_store *s);
-const char *store_path(const struct pf_store *s);
+/* The dataset's licenses as the JSON array text the loader recorded
+ * ("[]" when none). Never fails. */
+const char *store_licenses(const struct pf_store *s);
 
-/* Reference tables, in memory; NULL when unknown. Never fails. */
-const struct pf_entity *store_entity(const struct pf_store *s, const char *id);
-const struct pf_measure *store_measure(const struct pf_store *s,
-                                       const char *id);
-bool store_has_source(const struct pf_store *s, const char *id);
-/* The measure whose code (e.g. "NE.CON.PRVT.ZS") or category (e.g.
- * "household_consumption") is key; NULL when none. */
-const struct pf_measure *store_measure_lookup(const struct pf_store *s,
-                                              const char *key);
+/* One opaque per-snapshot slot for a layer above the store (render keeps
+ * its fragments of the reference rows there): NULL until set, freed with
+ * the snapshot by the destructor given with it. No lock. */
+void *store_slot_get(const struct pf_store *s);
+/* Fills the slot if it is still empty and returns what it then holds: v,
+ * or the value another thread set first (v is then destroyed). */
+void *store_slot_set(struct pf_store *s, void *v, void (*destroy)(void *));
 
-enum pf_ref { REF_SOURCES, REF_ENTITIES, REF_MEASURES };
+/* ---- reference tables (in memory, sorted by id; never fail) ----------- */
 
-/* Items with id > after (or from the start), up to limit; *more tells if
- * there are further items. */
-enum pf_err store_refs(const struct pf_store *s,
-                       enum pf_ref which,
-                       const char *after,
-                       int limit,
-                       json_t **items,
-                       bool *more);
-enum pf_err store_ref(const struct pf_store *s,
-                      enum pf_ref which,
-                      const char *id,
-                      json_t **item);
-/* {version, content_hash, build_time, schema_version, counts, licenses} */
-json_t *store_dataset_json(const struct pf_store *s);
+const struct pf_entity *store_entity_get(const struct pf_store *s,
+                                         const char *id);
+const struct pf_measure *store_measure_get(const struct pf_store *s,
+                                           const char *id);
+const struct pf_source *store_source_get(const struct pf_store *s,
+                                         const char *id);
+/* The measure whose code (e.g. "NE.CON.PRVT.ZS") or, for a measure with a
+ * code, whose category (e.g. "household_consumption") is key; NULL when
+ * none. */
+const struct pf_measure *store_measure_find(const struct pf_store *s,
+                                            const char *key);
+/* The whole tables, sorted by id; *n is set to the row count. */
+const struct pf_source *store_source_list(const struct pf_store *s, size_t *n);
+const struct pf_entity *store_entity_list(const struct pf_store *s, size_t *n);
+const struct pf_measure *store_measure_list(const struct pf_store *s,
+                                            size_t *n);
 
 /* ---- facts ------------------------------------------------------------ */
 
@@ -79,12 +73,11 @@ enum pf_sort {
     SORT_KNOWN_FROM_DESC,
 };
 
-#define RANK_PREFERRED  1u
-#define RANK_NORMAL     2u
-#define RANK_DEPRECATED 4u
+/* Items in one list filter: at least the query parser's PF_MAX_LIST. */
+#define PF_FACT_LIST_MAX 50
 
 struct pf_list {
-    const char *v[PF_MAX_LIST];
+    const char *v[PF_FACT_LIST_MAX];
     size_t n;
 };
 
@@ -95,38 +88,60 @@ struct pf_fact_query {
     const char *on;        /* valid on this day */
     const char *as_of;     /* known by this day: one answer per question */
     const char *q;         /* FTS5 query */
-    unsigned ranks;        /* RANK_* mask; 0: default */
+    unsigned ranks;        /* PF_RANK_BIT mask (vocab.h); 0: default */
     bool annual_only;      /* only facts whose period is a year */
     int target_year;       /* deadline (0: any) */
     enum pf_sort sort;
     int limit;
     const char *after_key, *after_id; /* keyset position (cursor) */
-    /* When set, rows come back as JSON text in page.text (each with
-     * links.self under this base URL) instead of page.items: the fast
-     * path for plain JSON pages. */
-    const char *text_links;
-    /* Text written before the '[' (e.g. the envelope's opening), so the
-     * caller can finish the document in the same buffer without a copy. */
-    const char *text_open;
 };
 
-struct pf_fact_page {
-    json_t *items;   /* or, with text_links: */
-    struct buf text; /* text_open "[{...},...]" */
-    int count;       /* rows in this page */
+/* Where a page ended: rows in it, whether more follow, and the sort key
+ * and id of its last row (for the next cursor; set when more). */
+struct pf_fact_pos {
+    int count;
     bool more;
-    char *last_key; /* sort key and id of the last item, for the cursor */
+    char *last_key;
     char *last_id;
 };
+void store_fact_pos_free(struct pf_fact_pos *p);
 
-/* PF_EQUERY when q is not valid FTS5 syntax (message in why). */
-enum pf_err store_facts(struct pf_store *s,
-                        const struct pf_fact_query *q,
-                        struct pf_fact_page *out,
-                        char *why,
-                        size_t whylen);
-void fact_page_free(struct pf_fact_page *p);
-/* PF_ENOTFOUND when there is no fact with that id. */
-enum pf_err store_fact(struct pf_store *s, const char *id, json_t **out);
+/* Called once per row, in order. The fact and its strings are borrowed:
+ * valid during the call only. A result other than PF_OK stops the query
+ * and is returned by store_fact_each. */
+typedef enum pf_err (*pf_fact_fn)(const struct pf_fact *f, void *arg);
+
+/* Runs q and calls fn for each of its rows (at most q->limit). PF_EQUERY
+ * when q->q is not valid FTS5 syntax (message in why); PF_EDB when the
+ * query fails or a fact names a source or measure the snapshot lacks. On
+ * error *pos holds nothing to free. */
+enum pf_err store_fact_each(struct pf_store *s,
+                            const struct pf_fact_query *q,
+                            pf_fact_fn fn,
+                            void *arg,
+                            struct pf_fact_pos *pos,
+                            char *why,
+                            size_t whylen);
+
+/* Rows owned by the caller (strings copied), for handlers that compute on
+ * a whole answer. */
+struct pf_fact_list {
+    struct pf_fact *v;
+    size_t n;
+    struct pf_fact_pos pos;
+    struct pf_arena *mem; /* the copied strings */
+};
+
+/* The rows of q, as store_fact_each (same errors, and PF_ENOMEM). */
+enum pf_err store_fact_list(struct pf_store *s,
+                            const struct pf_fact_query *q,
+                            struct pf_fact_list *out,
+                            char *why,
+                            size_t whylen);
+/* The fact with this id as a list of one; PF_ENOTFOUND when none. */
+enum pf_err
+store_fact_get(struct pf_store *s, const char *id, struct pf_fact_list *out);
+/* Frees the rows; the list is empty afterwards. */
+void store_fact_list_free(struct pf_fact_list *l);
 
 #endif

@@ -1,5 +1,6 @@
-/* Internals shared by store.c (snapshot, connections, reference tables)
- * and store_facts.c (fact queries). Not for use outside the store. */
+/* Internals shared by the store's files: the snapshot struct, the
+ * connection pool (store_conn.c), the reference tables (store_refs.c) and
+ * the fact query's SQL (fact_sql.c). Not for use outside src/store/. */
 #ifndef PF_STORE_INT_H
 #define PF_STORE_INT_H
 
@@ -7,6 +8,8 @@
 #include <sqlite3.h>
 #include <stdatomic.h>
 
+#include "base/arena.h"
+#include "base/buf.h"
 #include "store/store.h"
 
 #define STMT_CACHE 64
@@ -22,51 +25,60 @@ struct pf_conn {
     struct pf_conn *next;
 };
 
-/* A reference row as the JSON text a fact embeds, keyed by id: written
- * once per snapshot instead of joined and escaped for every fact. */
-struct pf_frag {
-    const char *id; /* first member: searchable with find_sorted */
-    char *text;
-    size_t len;
-};
-
 struct pf_store {
     atomic_int refs;
     char *path;
     int fd;         /* keeps the verified file open across renames */
     char uri[4200]; /* opens that same file: /proc/self/fd/N */
     struct pf_dsinfo info;
-    json_t *licenses;
+    char *licenses;       /* JSON array text */
     pthread_mutex_t lock; /* guards the connection pool */
     struct pf_conn *idle;
-    /* reference tables, sorted by id */
+    /* reference tables, sorted by id; strings in refmem */
+    struct pf_arena *refmem;
+    struct pf_source *sources;
+    size_t nsources;
     struct pf_entity *entities;
     size_t nentities;
     struct pf_measure *measures;
     size_t nmeasures;
-    json_t *ref_json[3]; /* arrays of source, entity, measure objects */
-    char **source_ids;
-    size_t nsources;
-    /* the embedded "source" object and the ,"unit":..,"category":.. of a
-     * fact, sorted by id (store_facts.c) */
-    struct pf_frag *source_frags, *measure_frags;
-    size_t nsource_frags, nmeasure_frags;
+    /* the slot of a layer above (store_slot_get) */
+    _Atomic(void *) slot;
+    void (*slot_destroy)(void *);
 };
 
-/* A connection for the calling thread's exclusive use until put back. */
-struct pf_conn *conn_get(struct pf_store *s);
-void conn_put(struct pf_store *s, struct pf_conn *c);
+/* store_conn.c: a connection for the calling thread's exclusive use until
+ * put back; NULL when none can be opened (logged). */
+struct pf_conn *store_conn_get(struct pf_store *s);
+void store_conn_put(struct pf_store *s, struct pf_conn *c);
+/* A fresh connection to s's file, or NULL (logged). */
+struct pf_conn *store_conn_open(struct pf_store *s);
+void store_conn_close(struct pf_conn *c);
 /* A prepared statement for sql from the connection's cache, reset and with
  * bindings cleared; NULL on failure (logged). */
-sqlite3_stmt *conn_stmt(struct pf_conn *c, const char *sql);
-/* The record whose first member (a string) is id, in an array sorted by
- * that member; NULL when none. */
-const void *
-find_sorted(const void *base, size_t n, size_t size, const char *id);
-/* Builds and frees the fragments above; 0 or -1. */
-int facts_frags_load(struct pf_store *s, sqlite3 *db);
-void facts_frags_free(struct pf_store *s);
-/* Column value as a new JSON value (null, string, real or integer). */
-json_t *column_json(sqlite3_stmt *st, int col);
+sqlite3_stmt *store_conn_stmt(struct pf_conn *c, const char *sql);
+
+/* store_refs.c: reads the reference tables and licenses into s. */
+enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db);
+void store_refs_free(struct pf_store *s);
+
+/* fact_sql.c: the SELECT for q. Client text only ever reaches SQLite as a
+ * bound parameter: binds[] in order, then the LIMIT (an integer) at
+ * int_bind_at. The selected columns are PF_FACT_FIELDS in order, then the
+ * sort key (at key_col). */
+#define FACT_SQL_MAX_BINDS 512
+struct fact_sql {
+    struct buf sql;
+    const char *binds[FACT_SQL_MAX_BINDS];
+    int nbinds;
+    int int_bind_at;
+    long long limit;
+    int key_col;
+};
+/* PF_ENOMEM when the text could not be built. Free with fact_sql_free. */
+enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f);
+void fact_sql_free(struct fact_sql *q);
+/* The statement text that reads one fact by id (?1). */
+const char *fact_sql_by_id(void);
 
 #endif

@@ -1,5 +1,6 @@
-/* Cursor encoding. The sort order is inside the cursor so a cursor from
- * one ordering cannot silently skip rows in another. */
+/* Cursor encoding and strict decoding (see cursor.h). The sort order is
+ * inside the cursor so a cursor from one ordering cannot silently skip
+ * rows in another. Must not know what the key and id mean. */
 #include "api/cursor.h"
 
 #include <stdio.h>
@@ -88,20 +89,20 @@ char *cursor_encode(const char *sort, const char *key, const char *id)
     return buf_steal(&out, NULL);
 }
 
-int cursor_decode(const char *s,
-                  size_t len,
-                  const char *sort,
-                  char **key,
-                  char **id,
-                  char *why,
-                  size_t whylen)
+enum pf_err cursor_decode(const char *s,
+                          size_t len,
+                          const char *sort,
+                          char **key,
+                          char **id,
+                          char *why,
+                          size_t whylen)
 {
     unsigned char *raw = malloc(len + 1);
-    int rc = -1;
+    enum pf_err rc = PF_EINVAL;
     *key = *id = NULL;
     if (!raw) {
         snprintf(why, whylen, "out of memory");
-        return -1;
+        return PF_ENOMEM;
     }
     long n = unb64url(s, len, raw);
     if (n < 0 || memchr(raw, '\0', (size_t)n) ||
@@ -141,9 +142,10 @@ int cursor_decode(const char *s,
         free(*id);
         *key = *id = NULL;
         snprintf(why, whylen, "out of memory");
+        rc = PF_ENOMEM;
         goto done;
     }
-    rc = 0;
+    rc = PF_OK;
 done:
     free(raw);
     return rc;

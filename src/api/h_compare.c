@@ -1,16 +1,20 @@
 /* /v1/compare: one measure across entities in one period — each entity's
  * value, its ratio to the first entity, its rank, and the fact (with
  * source and quote) behind every number. Without period, the latest
- * period in which every entity has a value is used. */
+ * period in which every entity has a value is used. This file picks the
+ * facts and computes ratios and ranks on typed facts. Must not write
+ * JSON: render/answers.c writes the document. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/collection.h"
+#include "api/api_error.h"
+#include "api/envelope.h"
 #include "api/handlers.h"
 #include "api/params.h"
 #include "base/date.h"
+#include "render/answers.h"
+#include "render/csv_columns.h"
 #include "render/problem.h"
-#include "store/csvcols.h"
 
 const struct pf_pspec compare_params[] = {
     {"measure", P_TOKEN, NULL, 0, 0, NULL},
@@ -21,58 +25,54 @@ const struct pf_pspec compare_params[] = {
     {NULL, P_TOKEN, NULL, 0, 0, NULL},
 };
 
-static const char *str(json_t *o, const char *k)
+/* The bounds of a pick: valid_from at most limit ("" = no bound), still
+ * valid on or after not_before ("" = no bound), and when exact_from is
+ * set, starting on it. */
+struct bounds {
+    const char *limit, *not_before, *exact_from;
+};
+
+static const char *s0(const char *s)
 {
-    const char *s = json_string_value(json_object_get(o, k));
     return s ? s : "";
 }
 
-/* The fact for entity whose valid_from is the latest not after limit
- * ("" = no bound), that is still valid on or after not_before ("" = no
- * bound) and, when exact_from is set, starts on it. */
-static json_t *pick(json_t *facts,
-                    const char *entity,
-                    const char *limit,
-                    const char *not_before,
-                    const char *exact_from)
+/* The entity's fact with the latest start within b; NULL if none. */
+static const struct pf_fact *
+pick(const struct pf_fact_list *l, const char *entity, const struct bounds *b)
 {
-    json_t *best = NULL;
-    size_t i;
-    json_t *f;
-    json_array_foreach(facts, i, f)
-    {
-        const char *vf = str(f, "valid_from");
-        if (strcmp(str(f, "subject"), entity) != 0 ||
-            !json_is_number(json_object_get(f, "value")) || !*vf)
+    const struct pf_fact *best = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        const struct pf_fact *f = &l->v[i];
+        const char *vf = s0(f->valid_from), *vt = s0(f->valid_to);
+        if (strcmp(f->subject, entity) != 0 || !f->has_value || !*vf)
             continue;
-        if (*limit && strcmp(vf, limit) > 0)
+        if (*b->limit && strcmp(vf, b->limit) > 0)
             continue;
         /* a value that ended before the period is not the period's value */
-        const char *vt = str(f, "valid_to");
-        if (*not_before && *vt && strcmp(vt, not_before) < 0)
+        if (*b->not_before && *vt && strcmp(vt, b->not_before) < 0)
             continue;
-        if (exact_from && strcmp(vf, exact_from) != 0)
+        if (b->exact_from && strcmp(vf, b->exact_from) != 0)
             continue;
-        if (!best || strcmp(vf, str(best, "valid_from")) > 0)
+        if (!best || strcmp(vf, best->valid_from) > 0)
             best = f;
     }
     return best;
 }
 
 /* Latest valid_from shared by every entity's facts; NULL if none. */
-static const char *common_start(json_t *facts, const struct pf_list *ents)
+static const char *common_start(const struct pf_fact_list *l,
+                                const struct pf_list *ents)
 {
     const char *best = NULL;
-    size_t i;
-    json_t *f;
-    json_array_foreach(facts, i, f)
-    {
-        const char *vf = str(f, "valid_from");
+    for (size_t i = 0; i < l->n; i++) {
+        const char *vf = s0(l->v[i].valid_from);
         if (!*vf || (best && strcmp(vf, best) <= 0))
             continue;
+        struct bounds b = {"", "", vf};
         bool all = true;
         for (size_t e = 0; e < ents->n && all; e++)
-            all = pick(facts, ents->v[e], "", "", vf) != NULL;
+            all = pick(l, ents->v[e], &b) != NULL;
         if (all)
             best = vf;
     }
@@ -81,59 +81,128 @@ static const char *common_start(json_t *facts, const struct pf_list *ents)
 
 static int by_value_desc(const void *a, const void *b)
 {
-    double x = json_number_value(*(json_t *const *)a);
-    double y = json_number_value(*(json_t *const *)b);
+    double x = *(const double *)a, y = *(const double *)b;
     return (x < y) - (x > y);
+}
+
+/* Rank 1 = largest value; entities without a value get no rank (their
+ * place in the order still counts as 0, as it always has). */
+static void set_ranks(struct render_compare_row *rows, size_t n)
+{
+    double v[PF_FACT_LIST_MAX], sorted[PF_FACT_LIST_MAX];
+    for (size_t e = 0; e < n; e++)
+        v[e] = rows[e].fact ? rows[e].fact->value : 0;
+    memcpy(sorted, v, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_value_desc);
+    for (size_t e = 0; e < n; e++)
+        for (size_t r = 0; rows[e].fact && r < n; r++)
+            if (sorted[r] == v[e]) {
+                rows[e].rank = (int)r + 1;
+                break;
+            }
+}
+
+/* Each entity's row: its fact in the period and the ratio to the first. */
+static void fill_rows(const struct pf_req *req,
+                      const struct pf_fact_list *l,
+                      const struct pf_list *ents,
+                      const struct bounds *b,
+                      struct render_compare_row *rows)
+{
+    double base = 0;
+    for (size_t e = 0; e < ents->n; e++) {
+        const struct pf_fact *f = pick(l, ents->v[e], b);
+        double x = f ? f->value : 0;
+        if (e == 0)
+            base = x;
+        rows[e] = (struct render_compare_row){
+            .entity = store_entity_get(req->store, ents->v[e]),
+            .fact = f,
+            .has_ratio = f && base != 0,
+            .ratio = base != 0 ? x / base : 0};
+    }
+    set_ranks(rows, ents->n);
+}
+
+/* measure and entities: PF_OK, or a problem in rep. */
+static enum pf_err compare_query(const struct pf_req *req,
+                                 struct fact_params *fp,
+                                 struct pf_list *ents,
+                                 const struct pf_measure **m,
+                                 struct pf_reply *rep)
+{
+    const char *mid = req_param(req, "measure");
+    if (!mid || !req_param(req, "entities")) {
+        problem_param(rep, mid ? "entities" : "measure",
+                      "required (e.g. measure=gross_capital_formation_share_"
+                      "of_gdp&entities=CHN,USA)");
+        return PF_EINVAL;
+    }
+    *m = store_measure_get(req->store, mid);
+    if (!*m) {
+        problem_param(rep, "measure", "unknown measure '%s' (see /v1/measures)",
+                      mid);
+        return PF_EINVAL;
+    }
+    enum pf_err err = params_list(req, fp, "entities", LR_ENTITY, ents, rep);
+    if (err != PF_OK)
+        return err;
+    if (ents->n < 2) {
+        problem_param(rep, "entities", "give at least two entities");
+        return PF_EINVAL;
+    }
+    err = params_common(req, fp, rep); /* as_of */
+    if (err != PF_OK)
+        return err;
+    struct pf_fact_query *q = &fp->q;
+    q->measures.v[0] = (*m)->id;
+    q->measures.n = 1;
+    q->subjects = *ents;
+    q->ranks = q->as_of ? 0 : PF_RANK_BIT(PF_RANK_preferred);
+    q->sort = SORT_ID;
+    q->limit = 100000;
+    return PF_OK;
+}
+
+static void compare_reply(const struct pf_req *req,
+                          const struct render_compare *c,
+                          struct pf_reply *rep)
+{
+    json_t *doc = render_compare(c);
+    if (!doc) {
+        api_error_store(rep, PF_ENOMEM, NULL);
+        return;
+    }
+    reply_json(rep, 200, doc);
+    rep->rows = json_incref(json_object_get(doc, "data"));
+    rep->csv_columns = render_csv_columns(RENDER_CSV_COMPARE);
+    (void)req;
 }
 
 void h_compare(const struct pf_req *req, struct pf_reply *rep)
 {
     struct fact_params fp = {0};
-    struct pf_fact_query *q = &fp.q;
-    struct pf_fact_page page = {0};
-    char why[256], end[11], begin[11];
+    struct pf_fact_list l = {0};
     struct pf_list ents;
-    const char *mid = req_param(req, "measure");
+    const struct pf_measure *m = NULL;
+    struct render_compare_row rows[PF_FACT_LIST_MAX];
+    char why[256], end[11] = "", begin[11] = "";
+    char *self = NULL;
 
-    if (!mid || !req_param(req, "entities")) {
-        problem_param(rep, mid ? "entities" : "measure",
-                      "required (e.g. measure=gross_capital_formation_share_"
-                      "of_gdp&entities=CHN,USA)");
+    if (compare_query(req, &fp, &ents, &m, rep) != PF_OK)
         goto done;
-    }
-    const struct pf_measure *m = store_measure(req->store, mid);
-    if (!m) {
-        problem_param(rep, "measure", "unknown measure '%s' (see /v1/measures)",
-                      mid);
-        goto done;
-    }
-    if (params_list(req, &fp, "entities", LR_ENTITY, &ents, rep))
-        goto done;
-    if (ents.n < 2) {
-        problem_param(rep, "entities", "give at least two entities");
-        goto done;
-    }
     const char *period = req_param(req, "period");
     struct pf_date pd;
-    end[0] = begin[0] = '\0';
     if (period && date_parse(period, strlen(period), &pd)) {
         date_end(&pd, end);
         date_start(&pd, begin);
     }
-    if (params_common(req, &fp, rep)) /* as_of */
-        goto done;
-    q->measures.v[0] = m->id;
-    q->measures.n = 1;
-    q->subjects = ents;
-    q->ranks = q->as_of ? 0 : RANK_PREFERRED;
-    q->sort = SORT_ID;
-    q->limit = 100000;
-    enum pf_err err = store_facts(req->store, q, &page, why, sizeof why);
+    enum pf_err err = store_fact_list(req->store, &fp.q, &l, why, sizeof why);
     if (err != PF_OK) {
-        store_error(rep, err, why);
+        api_error_store(rep, err, why);
         goto done;
     }
-    const char *start = period ? NULL : common_start(page.items, &ents);
+    const char *start = period ? NULL : common_start(&l, &ents);
     if (!period && !start) {
         problem_reply(rep, PROB_NO_SUCH,
                       "no period in which every entity has a value for %s; "
@@ -141,57 +210,27 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
                       m->id);
         goto done;
     }
-    json_t *data = json_array();
-    json_t *values[PF_MAX_LIST];
-    double base = 0;
-    for (size_t e = 0; e < ents.n; e++) {
-        json_t *f = pick(page.items, ents.v[e], end, begin, start);
-        const struct pf_entity *ent = store_entity(req->store, ents.v[e]);
-        json_t *v = f ? json_object_get(f, "value") : json_null();
-        double x = json_number_value(v);
-        if (e == 0)
-            base = x;
-        json_t *fact = f ? json_deep_copy(f) : json_null();
-        if (f)
-            link_self(req, fact, "/v1/facts");
-        json_t *row =
-            json_pack("{s:{s:s, s:s}, s:O, s:o, s:n, s:o}", "entity", "id",
-                      ent->id, "name", ent->name, "value", v, "ratio_to_first",
-                      (f && base != 0) ? json_real(x / base) : json_null(),
-                      "rank", "fact", fact);
-        json_array_append_new(data, row);
-        values[e] = v;
-    }
-    /* rank 1 = largest value; entities without a value get no rank */
-    json_t *sorted[PF_MAX_LIST];
-    memcpy(sorted, values, ents.n * sizeof *sorted);
-    qsort(sorted, ents.n, sizeof *sorted, by_value_desc);
-    for (size_t e = 0; e < ents.n; e++) {
-        if (!json_is_number(values[e]))
-            continue;
-        for (size_t r = 0; r < ents.n; r++)
-            if (json_number_value(sorted[r]) == json_number_value(values[e])) {
-                json_object_set_new(json_array_get(data, e), "rank",
-                                    json_integer((json_int_t)r + 1));
-                break;
-            }
-    }
-    json_t *first = json_object_get(json_array_get(data, 0), "fact");
-    char *self = req_url_query(req, req->path, req->raw_query);
-    json_t *doc = json_pack(
-        "{s:{s:s, s:s, s:s, s:s?}, s:s?, s:s, s:o, s:{s:s}, s:{s:s?}}",
-        "measure", "id", m->id, "name", m->name, "unit", m->unit, "code",
-        m->code, "period",
-        period                    ? period
-        : str(first, "period")[0] ? str(first, "period")
-                                  : start,
-        "base", ents.v[0], "data", data, "meta", "dataset_version",
-        store_info(req->store)->version, "links", "self", self);
-    free(self);
-    reply_json(rep, 200, doc);
-    rep->rows = json_incref(json_object_get(doc, "data"));
-    rep->csv_columns = csv_compare_columns;
+    struct bounds b = {end, begin, start};
+    fill_rows(req, &l, &ents, &b, rows);
+    const struct pf_fact *first = rows[0].fact;
+    self = envelope_self_url(req);
+    struct render_compare c = {.measure = m,
+                               .period = period ? period
+                                         : first && s0(first->period)[0]
+                                             ? first->period
+                                             : start,
+                               .base_entity = ents.v[0],
+                               .rows = rows,
+                               .n = ents.n,
+                               .base = req->base_url,
+                               .version = store_info(req->store)->version,
+                               .self = self};
+    if (self)
+        compare_reply(req, &c, rep);
+    else
+        api_error_store(rep, PF_ENOMEM, NULL);
 done:
-    fact_page_free(&page);
+    free(self);
+    store_fact_list_free(&l);
     params_free(&fp);
 }

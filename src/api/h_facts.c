@@ -1,18 +1,15 @@
 /* /v1/facts and /v1/facts/{id}: every fact, with filters on its
  * dimensions, valid time (from, to, on), knowledge time (as_of), full text
- * (q) and rank. */
+ * (q) and rank. Must not write JSON itself: facts_page and render do. */
 #include <string.h>
 
-#include "api/collection.h"
+#include "api/api_error.h"
+#include "api/envelope.h"
+#include "api/facts_page.h"
 #include "api/handlers.h"
 #include "api/params.h"
+#include "render/fact_json.h"
 #include "render/problem.h"
-#include "store/csvcols.h"
-
-const char *const format_words[] = {"json", "csv", "ndjson", NULL};
-const char *const sort_words[] = {"id",          "-id",        "valid_from",
-                                  "-valid_from", "known_from", "-known_from",
-                                  NULL};
 
 const struct pf_pspec facts_params[] = {
     {"kind", P_SET, NULL, 0, 0, NULL},
@@ -38,28 +35,26 @@ void h_facts_list(const struct pf_req *req, struct pf_reply *rep)
         params_list(req, &fp, "source", LR_SOURCE, &q->sources, rep) ||
         params_common(req, &fp, rep))
         goto done;
-    facts_reply(req, &fp, rep, NULL);
+    facts_page_reply(req, &fp, rep, NULL, RENDER_CSV_FACTS);
 done:
     params_free(&fp);
 }
 
 void h_facts_get(const struct pf_req *req, struct pf_reply *rep)
 {
-    json_t *fact = NULL;
-    enum pf_err err = store_fact(req->store, req->captures[0], &fact);
+    struct pf_fact_list l;
+    enum pf_err err = store_fact_get(req->store, req->captures[0], &l);
     if (err == PF_ENOTFOUND) {
         problem_reply(rep, PROB_NO_SUCH,
                       "no fact with this id (search with /v1/facts?q=...)");
         return;
     }
     if (err != PF_OK) {
-        store_error(rep, err, NULL);
+        api_error_store(rep, err, NULL);
         return;
     }
-    link_self(req, fact, "/v1/facts");
-    json_t *doc = json_pack("{s:O, s:{s:s}}", "data", fact, "meta",
-                            "dataset_version", store_info(req->store)->version);
-    reply_json(rep, 200, doc);
-    rep->rows = fact; /* one CSV row; the reference moves to the reply */
-    rep->csv_columns = csv_fact_columns;
+    json_t *fact = render_fact_tree(&l.v[0], req->base_url);
+    store_fact_list_free(&l);
+    if (envelope_reply_item(req, rep, fact) == PF_OK)
+        rep->csv_columns = render_csv_columns(RENDER_CSV_FACTS);
 }

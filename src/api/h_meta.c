@@ -1,38 +1,17 @@
 /* The API's own description: the /v1 index, /v1/dataset, liveness and
  * readiness probes, and the OpenAPI document with servers set to where the
- * client reached us (so it is right behind a prefix-rewriting proxy). */
+ * client reached us (so it is right behind a prefix-rewriting proxy). Must
+ * not read files (spec.c loads the document once). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/handlers.h"
 #include "api/spec.h"
-#include "base/log.h"
 #include "render/problem.h"
+#include "render/refs_json.h"
 #include "store/store.h"
 
 const struct pf_pspec no_params[] = {{NULL, P_TOKEN, NULL, 0, 0, NULL}};
-
-static json_t *g_spec; /* set once at start, read-only afterwards */
-
-int spec_load(const char *path)
-{
-    json_error_t err;
-    json_t *doc = json_load_file(path, 0, &err);
-    if (!doc) {
-        log_msg(PF_LOG_ERROR, "spec", "cannot read %s: %s (line %d)", path,
-                err.text, err.line);
-        return -1;
-    }
-    json_decref(g_spec);
-    g_spec = doc;
-    return 0;
-}
-
-void spec_free(void)
-{
-    json_decref(g_spec);
-    g_spec = NULL;
-}
 
 static void add_link(json_t *links,
                      const struct pf_req *req,
@@ -77,11 +56,16 @@ void h_index(const struct pf_req *req, struct pf_reply *rep)
 
 void h_dataset(const struct pf_req *req, struct pf_reply *rep)
 {
-    json_t *doc = store_dataset_json(req->store);
+    json_t *doc =
+        render_dataset_tree(store_info(req->store), store_licenses(req->store));
     json_t *links = json_object();
     add_link(links, req, "self", "/v1/dataset");
     add_link(links, req, "sources", "/v1/sources");
-    json_object_set_new(doc, "links", links);
+    if (!doc || json_object_set_new(doc, "links", links) != 0) {
+        json_decref(doc);
+        problem_reply(rep, PROB_INTERNAL, "out of memory");
+        return;
+    }
     reply_json(rep, 200, doc);
 }
 
@@ -106,11 +90,12 @@ void h_readyz(const struct pf_req *req, struct pf_reply *rep)
 
 void h_openapi(const struct pf_req *req, struct pf_reply *rep)
 {
-    if (!g_spec) {
+    const json_t *spec = spec_doc();
+    if (!spec) {
         problem_reply(rep, PROB_NOT_FOUND, "no API description loaded");
         return;
     }
-    json_t *doc = json_deep_copy(g_spec);
+    json_t *doc = json_deep_copy(spec);
     json_object_set_new(doc, "servers",
                         json_pack("[{s:s, s:s}]", "url", req->base_url,
                                   "description", "this server"));

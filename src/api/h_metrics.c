@@ -1,4 +1,5 @@
-/* /metrics: Prometheus text exposition. */
+/* /metrics: Prometheus text exposition, as base/metrics.c writes it.
+ * Must not count anything itself. */
 #include "api/handlers.h"
 #include "base/metrics.h"
 

@@ -1,16 +1,19 @@
 /* The reference tables: /v1/sources, /v1/entities, /v1/measures and one
- * item of each, with links to the facts that use them. */
+ * item of each, with links to the facts that use them. Pages over the
+ * store's typed tables. Must not write JSON: render/refs_json.c writes the
+ * items. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/collection.h"
+#include "api/api_error.h"
 #include "api/cursor.h"
+#include "api/envelope.h"
 #include "api/handlers.h"
 #include "api/params.h"
-#include "base/buf.h"
 #include "base/config.h"
+#include "render/csv_columns.h"
 #include "render/problem.h"
-#include "store/csvcols.h"
+#include "render/refs_json.h"
 
 const struct pf_pspec refs_params[] = {
     {"limit", P_INT, "100", 1, 1000, NULL},
@@ -24,122 +27,177 @@ const struct pf_pspec format_params[] = {
     {NULL, P_TOKEN, NULL, 0, 0, NULL},
 };
 
+enum ref { REF_SOURCES, REF_ENTITIES, REF_MEASURES };
+
 struct ref_kind {
-    enum pf_ref which;
     const char *path;        /* collection path */
     const char *facts_param; /* filter on /v1/facts naming this item */
-    const char *const *csv_columns;
+    enum render_csv csv;
 };
 
 static const struct ref_kind kinds[] = {
-    [REF_SOURCES] = {REF_SOURCES, "/v1/sources", "source", csv_source_columns},
-    [REF_ENTITIES] = {REF_ENTITIES, "/v1/entities", "subject",
-                      csv_entity_columns},
-    [REF_MEASURES] = {REF_MEASURES, "/v1/measures", "measure",
-                      csv_measure_columns},
+    [REF_SOURCES] = {"/v1/sources", "source", RENDER_CSV_SOURCES},
+    [REF_ENTITIES] = {"/v1/entities", "subject", RENDER_CSV_ENTITIES},
+    [REF_MEASURES] = {"/v1/measures", "measure", RENDER_CSV_MEASURES},
 };
 
-static void
-add_links(const struct pf_req *req, const struct ref_kind *k, json_t *item)
+/* A typed table seen as rows of an id-first struct. */
+struct table {
+    const void *rows;
+    size_t n, size;
+};
+
+static struct table table(const struct pf_store *s, enum ref which)
 {
-    link_self(req, item, k->path);
-    const char *id = json_string_value(json_object_get(item, "id"));
-    json_t *links = json_object_get(item, "links");
-    if (!id || !links)
-        return;
-    struct buf q;
-    buf_init(&q);
-    buf_printf(&q, "%s=%s", k->facts_param, id);
-    char *url = req_url_query(req, "/v1/facts", buf_cstr(&q));
-    if (url)
-        json_object_set_new(links, "facts", json_string(url));
-    free(url);
-    buf_free(&q);
+    struct table t = {NULL, 0, 0};
+    switch (which) {
+    case REF_SOURCES:
+        t.rows = store_source_list(s, &t.n);
+        t.size = sizeof(struct pf_source);
+        break;
+    case REF_ENTITIES:
+        t.rows = store_entity_list(s, &t.n);
+        t.size = sizeof(struct pf_entity);
+        break;
+    case REF_MEASURES:
+        t.rows = store_measure_list(s, &t.n);
+        t.size = sizeof(struct pf_measure);
+        break;
+    }
+    return t;
 }
 
-static void
-list(const struct pf_req *req, struct pf_reply *rep, const struct ref_kind *k)
+static const char *row_id(const struct table *t, size_t i)
+{
+    return *(const char *const *)((const char *)t->rows + i * t->size);
+}
+
+static json_t *item(const struct pf_req *req, enum ref which, const void *row)
+{
+    const struct ref_kind *k = &kinds[which];
+    struct render_ref_links l = {req->base_url, k->path, k->facts_param};
+    switch (which) {
+    case REF_SOURCES:
+        return render_source_tree(row, &l);
+    case REF_ENTITIES:
+        return render_entity_tree(row, &l);
+    default:
+        return render_measure_tree(row, &l);
+    }
+}
+
+/* Items with id > after (or from the start), up to limit. */
+static json_t *page(const struct pf_req *req,
+                    enum ref which,
+                    const char *after,
+                    int limit,
+                    size_t *last)
+{
+    struct table t = table(req->store, which);
+    json_t *items = json_array();
+    size_t i = 0;
+    if (after)
+        while (i < t.n && strcmp(row_id(&t, i), after) <= 0)
+            i++;
+    for (; items && i < t.n && json_array_size(items) < (size_t)limit; i++)
+        if (json_array_append_new(
+                items, item(req, which, (const char *)t.rows + i * t.size))) {
+            json_decref(items);
+            items = NULL;
+        }
+    *last = i; /* < t.n: more follow */
+    return items;
+}
+
+static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
 {
     int limit = (int)req_int(req, "limit", 100);
-    char *after = NULL, *key = NULL;
+    char *after = NULL, *key = NULL, *next = NULL;
     const char *cursor = req_param(req, "cursor");
-    json_t *items;
-    bool more;
     char why[160];
+    size_t end;
 
     if (limit > req->cfg->max_limit) {
         problem_param(rep, "limit", "at most %d", req->cfg->max_limit);
         return;
     }
-    if (cursor && cursor_decode(cursor, strlen(cursor), "id", &key, &after, why,
-                                sizeof why) != 0) {
-        problem_param(rep, "cursor", "%s", why);
+    enum pf_err err = cursor ? cursor_decode(cursor, strlen(cursor), "id", &key,
+                                             &after, why, sizeof why)
+                             : PF_OK;
+    if (err != PF_OK) {
+        if (err == PF_ENOMEM)
+            api_error_store(rep, err, NULL);
+        else
+            problem_param(rep, "cursor", "%s", why);
         return;
     }
-    if (store_refs(req->store, k->which, after, limit, &items, &more) !=
-        PF_OK) {
-        problem_reply(rep, PROB_INTERNAL, "out of memory");
-        goto done;
-    }
-    size_t i;
-    json_t *item;
-    json_array_foreach(items, i, item) add_links(req, k, item);
-    char *next = NULL;
-    if (more) {
-        const char *last = json_string_value(json_object_get(
-            json_array_get(items, json_array_size(items) - 1), "id"));
+    json_t *items = page(req, which, after, limit, &end);
+    struct table t = table(req->store, which);
+    if (items && end < t.n) {
+        const char *last = row_id(&t, end - 1);
         next = cursor_encode("id", last, last);
     }
-    envelope_reply(req, rep, items, limit, next);
-    rep->csv_columns = k->csv_columns;
+    if (!items || (end < t.n && !next)) {
+        json_decref(items);
+        api_error_store(rep, PF_ENOMEM, NULL);
+    } else if (envelope_reply(req, rep, items, limit, next) == PF_OK) {
+        rep->csv_columns = render_csv_columns(kinds[which].csv);
+    }
     free(next);
-done:
     free(after);
     free(key);
 }
 
-static void
-get(const struct pf_req *req, struct pf_reply *rep, const struct ref_kind *k)
+static const void *
+row_get(const struct pf_store *s, enum ref which, const char *id)
 {
-    json_t *item;
-    if (store_ref(req->store, k->which, req->captures[0], &item) != PF_OK) {
-        problem_reply(rep, PROB_NO_SUCH, "no such id in %s", k->path);
+    switch (which) {
+    case REF_SOURCES:
+        return store_source_get(s, id);
+    case REF_ENTITIES:
+        return store_entity_get(s, id);
+    default:
+        return store_measure_get(s, id);
+    }
+}
+
+static void get(const struct pf_req *req, struct pf_reply *rep, enum ref which)
+{
+    const void *row = row_get(req->store, which, req->captures[0]);
+    if (!row) {
+        problem_reply(rep, PROB_NO_SUCH, "no such id in %s", kinds[which].path);
         return;
     }
-    add_links(req, k, item);
-    json_t *doc = json_pack("{s:O, s:{s:s}}", "data", item, "meta",
-                            "dataset_version", store_info(req->store)->version);
-    reply_json(rep, 200, doc);
-    rep->rows = item;
-    rep->csv_columns = k->csv_columns;
+    if (envelope_reply_item(req, rep, item(req, which, row)) == PF_OK)
+        rep->csv_columns = render_csv_columns(kinds[which].csv);
 }
 
 void h_sources_list(const struct pf_req *req, struct pf_reply *rep)
 {
-    list(req, rep, &kinds[REF_SOURCES]);
+    list(req, rep, REF_SOURCES);
 }
 
 void h_sources_get(const struct pf_req *req, struct pf_reply *rep)
 {
-    get(req, rep, &kinds[REF_SOURCES]);
+    get(req, rep, REF_SOURCES);
 }
 
 void h_entities_list(const struct pf_req *req, struct pf_reply *rep)
 {
-    list(req, rep, &kinds[REF_ENTITIES]);
+    list(req, rep, REF_ENTITIES);
 }
 
 void h_entities_get(const struct pf_req *req, struct pf_reply *rep)
 {
-    get(req, rep, &kinds[REF_ENTITIES]);
+    get(req, rep, REF_ENTITIES);
 }
 
 void h_measures_list(const struct pf_req *req, struct pf_reply *rep)
 {
-    list(req, rep, &kinds[REF_MEASURES]);
+    list(req, rep, REF_MEASURES);
 }
 
 void h_measures_get(const struct pf_req *req, struct pf_reply *rep)
 {
-    get(req, rep, &kinds[REF_MEASURES]);
+    get(req, rep, REF_MEASURES);
 }

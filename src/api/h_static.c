@@ -1,6 +1,7 @@
 /* The dashboard's files: /, /assets/{file} from the web directory, and
  * Chart.js from the Debian package's installed path. Files are read on
- * demand; the response cache keeps them afterwards. */
+ * demand; the response cache keeps them afterwards. Must not serve a
+ * path outside the web directory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,13 +1,13 @@
 /* /v1/targets: targets and milestones (Made in China 2025, the next
  * Five-Year Plan, growth targets) with their programme, deadline and the
- * source's own wording. */
+ * source's own wording, from the typed fact. Must not write a fact's own
+ * members: render does (facts_page). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/collection.h"
+#include "api/facts_page.h"
 #include "api/handlers.h"
 #include "api/params.h"
-#include "store/csvcols.h"
 
 const struct pf_pspec targets_params[] = {
     {"programme", P_SET, NULL, 0, 0, NULL},
@@ -18,24 +18,37 @@ const struct pf_pspec targets_params[] = {
     {NULL, P_TOKEN, NULL, 0, 0, NULL},
 };
 
-/* Adds programme (the programme entity among subject and object),
- * deadline and wording. */
-static void decorate(const struct pf_req *req, json_t *fact)
+/* The programme entity among subject and object, or NULL. */
+static const struct pf_entity *programme(const struct pf_req *req,
+                                         const struct pf_fact *f)
 {
-    const char *roles[] = {"subject", "object"};
-    json_t *programme = json_null();
+    const char *roles[] = {f->subject, f->object};
     for (int i = 0; i < 2; i++) {
-        const char *id = json_string_value(json_object_get(fact, roles[i]));
-        const struct pf_entity *e = id ? store_entity(req->store, id) : NULL;
-        if (e && strcmp(e->type, "programme") == 0) {
-            json_decref(programme);
-            programme = json_pack("{s:s, s:s}", "id", e->id, "name", e->name);
-            break;
-        }
+        const struct pf_entity *e =
+            roles[i] ? store_entity_get(req->store, roles[i]) : NULL;
+        if (e && strcmp(e->type, "programme") == 0)
+            return e;
     }
-    json_object_set_new(fact, "programme", programme);
-    json_object_set(fact, "deadline", json_object_get(fact, "target_year"));
-    json_object_set(fact, "wording", json_object_get(fact, "value_text"));
+    return NULL;
+}
+
+/* Adds programme, deadline (target_year) and wording (value_text). */
+static enum pf_err
+decorate(const struct pf_req *req, const struct pf_fact *f, json_t *item)
+{
+    const struct pf_entity *e = programme(req, f);
+    json_t *prog =
+        e ? json_pack("{s:s, s:s}", "id", e->id, "name", e->name) : json_null();
+    json_t *deadline =
+        f->has_target_year ? json_integer(f->target_year) : json_null();
+    json_t *wording = f->value_text
+                          ? json_stringn(f->value_text, f->value_text_len)
+                          : json_null();
+    if (json_object_set_new(item, "programme", prog) != 0 ||
+        json_object_set_new(item, "deadline", deadline) != 0 ||
+        json_object_set_new(item, "wording", wording) != 0)
+        return PF_ENOMEM;
+    return PF_OK;
 }
 
 void h_targets_list(const struct pf_req *req, struct pf_reply *rep)
@@ -54,8 +67,7 @@ void h_targets_list(const struct pf_req *req, struct pf_reply *rep)
         goto done;
     const char *deadline = req_param(req, "deadline");
     q->target_year = deadline ? (int)strtol(deadline, NULL, 10) : 0;
-    facts_reply(req, &fp, rep, decorate);
-    rep->csv_columns = csv_target_columns;
+    facts_page_reply(req, &fp, rep, decorate, RENDER_CSV_TARGETS);
 done:
     params_free(&fp);
 }

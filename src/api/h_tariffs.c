@@ -4,15 +4,19 @@
  * The on-day answer groups the facts in force by question — one tariff
  * layer, average or headline total starting on one day — and shows the
  * preferred source's figure with the other sources' figures beside it,
- * instead of hiding disagreement. */
+ * instead of hiding disagreement. This file decides the grouping and each
+ * answer's role on typed facts. Must not write JSON: render/answers.c
+ * writes the document. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/collection.h"
+#include "api/api_error.h"
+#include "api/envelope.h"
+#include "api/facts_page.h"
 #include "api/handlers.h"
 #include "api/params.h"
+#include "render/answers.h"
 #include "render/problem.h"
-#include "store/csvcols.h"
 
 const struct pf_pspec tariffs_params[] = {
     {"imposer", P_SET, NULL, 0, 0, NULL},
@@ -45,138 +49,172 @@ void h_tariffs_list(const struct pf_req *req, struct pf_reply *rep)
         params_list(req, &fp, "series", LR_NONE, &q->series, rep) ||
         params_common(req, &fp, rep))
         goto done;
-    facts_reply(req, &fp, rep, NULL);
+    facts_page_reply(req, &fp, rep, NULL, RENDER_CSV_FACTS);
 done:
     params_free(&fp);
 }
 
-static const char *str(json_t *o, const char *k)
+/* strcmp with NULL as "" */
+static int cmp(const char *a, const char *b)
 {
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
+    return strcmp(a ? a : "", b ? b : "");
 }
 
 /* Facts of one question share object, measure, series and start. */
-static bool same_question(json_t *a, json_t *b)
+static int question_cmp(const struct pf_fact *x, const struct pf_fact *y)
 {
-    static const char *const keys[] = {"object", "measure", "series",
-                                       "valid_from"};
-    for (size_t i = 0; i < PF_ARRAY_LEN(keys); i++)
-        if (strcmp(str(a, keys[i]), str(b, keys[i])) != 0)
-            return false;
-    return true;
+    int c = cmp(x->object, y->object);
+    if (!c)
+        c = cmp(x->measure, y->measure);
+    if (!c)
+        c = cmp(x->series, y->series);
+    if (!c)
+        c = cmp(x->valid_from, y->valid_from);
+    return c;
 }
 
-static int rank_order(json_t *f)
-{
-    const char *r = str(f, "rank");
-    return r[0] == 'p' ? 0 : r[0] == 'n' ? 1 : 2;
-}
-
-/* Question (object, measure, series, start), then rank, then id. */
+/* Question, then rank, then id. */
 static int by_question_rank(const void *a, const void *b)
 {
-    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    static const char *const keys[] = {"object", "measure", "series",
-                                       "valid_from"};
-    for (size_t i = 0; i < PF_ARRAY_LEN(keys); i++) {
-        int c = strcmp(str(x, keys[i]), str(y, keys[i]));
-        if (c)
-            return c;
-    }
-    int r = rank_order(x) - rank_order(y);
-    return r ? r : strcmp(str(x, "id"), str(y, "id"));
+    const struct pf_fact *x = *(const struct pf_fact *const *)a;
+    const struct pf_fact *y = *(const struct pf_fact *const *)b;
+    int c = question_cmp(x, y);
+    if (c)
+        return c;
+    int r = vocab_rank_ord(x->rank) - vocab_rank_ord(y->rank);
+    return r ? r : strcmp(x->id, y->id);
 }
 
-/* Moves each question's first fact (the store orders preferred first)
- * into an answer object with the rest as other_sources. */
-static json_t *answers(json_t *facts)
+static bool is(const char *s, const char *want)
 {
-    json_t *out = json_array();
-    size_t i = 0, n = json_array_size(facts);
-    while (i < n) {
-        json_t *answer = json_deep_copy(json_array_get(facts, i));
-        json_t *others = json_array();
-        size_t j = i + 1;
-        for (; j < n && same_question(json_array_get(facts, i),
-                                      json_array_get(facts, j));
-             j++)
-            json_array_append(others, json_array_get(facts, j));
-        json_object_set_new(answer, "other_sources", others);
-        json_array_append_new(out, answer);
-        i = j;
-    }
-    return out;
+    return s && strcmp(s, want) == 0;
 }
 
-static json_t *entity_json(const struct pf_entity *e)
+/* What an answer is for the target: the headline total and the average
+ * once each, then measures and effective rates; facts about another
+ * origin (all origins, WLD) also apply. */
+static enum render_role role(const struct pf_fact *f,
+                             const char *target,
+                             bool *have_total,
+                             bool *have_average)
 {
-    return json_pack("{s:s, s:s}", "id", e->id, "name", e->name);
+    const char *cat = f->measure_ref->category;
+    if (!is(f->object, target))
+        return ROLE_ALSO_APPLICABLE;
+    if (is(cat, "total") && is(f->measure, "headline_total_tariff_rate") &&
+        !*have_total) {
+        *have_total = true;
+        return ROLE_HEADLINE_TOTAL;
+    }
+    if (is(cat, "average") && !*have_average) {
+        *have_average = true;
+        return ROLE_AVERAGE;
+    }
+    return is(cat, "effective") ? ROLE_EFFECTIVE : ROLE_MEASURE;
 }
 
-/* Buckets answers by role; returns the flat CSV rows. */
-static json_t *arrange(json_t *doc, json_t *list, const char *target)
+/* Groups sorted facts by question (the best-ranked first in each) and
+ * gives each group its role. Returns the number of answers. */
+static size_t group(const struct pf_fact **sorted,
+                    size_t n,
+                    const char *target,
+                    struct render_answer *out)
 {
-    json_t *rows = json_array();
-    json_t *total = json_null(), *average = json_null();
-    json_t *measures = json_array(), *general = json_array(),
-           *effective = json_array();
-    size_t i;
-    json_t *a;
-    json_array_foreach(list, i, a)
-    {
-        const char *cat = str(a, "category");
-        const char *role;
-        if (strcmp(str(a, "object"), target) != 0) {
-            json_array_append(general, a);
-            role = "also_applicable";
-        } else if (strcmp(cat, "total") == 0 &&
-                   strcmp(str(a, "measure"), "headline_total_tariff_rate") ==
-                       0 &&
-                   json_is_null(total)) {
-            total = json_incref(a);
-            role = "headline_total";
-        } else if (strcmp(cat, "average") == 0 && json_is_null(average)) {
-            average = json_incref(a);
-            role = "average";
-        } else if (strcmp(cat, "effective") == 0) {
-            json_array_append(effective, a);
-            role = "effective";
-        } else {
-            json_array_append(measures, a);
-            role = "measure";
-        }
-        /* CSV: the answer, then each other source, all labelled */
-        json_t *row = json_deep_copy(a);
-        json_object_del(row, "other_sources");
-        json_object_set_new(row, "role", json_string(role));
-        json_object_set_new(row, "answer", json_true());
-        json_array_append_new(rows, row);
-        size_t k;
-        json_t *o;
-        json_array_foreach(json_object_get(a, "other_sources"), k, o)
-        {
-            row = json_deep_copy(o);
-            json_object_set_new(row, "role", json_string(role));
-            json_object_set_new(row, "answer", json_false());
-            json_array_append_new(rows, row);
-        }
+    bool have_total = false, have_average = false;
+    size_t na = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && question_cmp(sorted[i], sorted[j]) == 0; j++)
+            ;
+        out[na].facts = &sorted[i];
+        out[na].n = j - i;
+        out[na].role = role(sorted[i], target, &have_total, &have_average);
+        na++;
     }
-    json_object_set_new(doc, "headline_total", total);
-    json_object_set_new(doc, "average", average);
-    json_object_set_new(doc, "measures", measures);
-    json_object_set_new(doc, "effective", effective);
-    json_object_set_new(doc, "also_applicable", general);
-    return rows;
+    return na;
+}
+
+/* The on-day query: tariff facts of imposer on target or on all origins,
+ * in force on the day. PF_OK, or a problem in rep. */
+static enum pf_err on_day_query(const struct pf_req *req,
+                                const struct pf_entity *imp,
+                                const struct pf_entity *tgt,
+                                struct fact_params *fp,
+                                struct pf_reply *rep)
+{
+    static const char *const all_origins = "WLD";
+    struct pf_fact_query *q = &fp->q;
+    if (!req_param(req, "on")) {
+        problem_param(rep, "on",
+                      "required: the day to answer for "
+                      "(YYYY-MM-DD)");
+        return PF_EINVAL;
+    }
+    enum pf_err err = params_common(req, fp, rep);
+    if (err != PF_OK)
+        return err;
+    q->kinds.v[0] = tariff_kind[0];
+    q->kinds.n = 1;
+    q->subjects.v[0] = imp->id;
+    q->subjects.n = 1;
+    q->objects.v[q->objects.n++] = tgt->id;
+    if (strcmp(tgt->id, all_origins) != 0)
+        q->objects.v[q->objects.n++] = all_origins;
+    q->sort = SORT_ID;
+    q->limit = 10000;
+    return PF_OK;
+}
+
+static void on_day_reply(const struct pf_req *req,
+                         const struct pf_entity *imp,
+                         const struct pf_entity *tgt,
+                         const struct pf_fact_list *l,
+                         const char *on,
+                         struct pf_reply *rep)
+{
+    /* The store sorts by id. Each question's facts together, best rank
+     * first: one sort, then group() takes neighbours. */
+    const struct pf_fact **sorted = malloc((l->n + 1) * sizeof *sorted);
+    struct render_answer *answers = malloc((l->n + 1) * sizeof *answers);
+    char *self = envelope_self_url(req);
+    json_t *rows = NULL,
+           **want_rows = req->format == PF_FMT_JSON ? NULL : &rows;
+    json_t *doc = NULL;
+    if (sorted && answers && self) {
+        for (size_t i = 0; i < l->n; i++)
+            sorted[i] = &l->v[i];
+        qsort(sorted, l->n, sizeof *sorted, by_question_rank);
+        struct render_tariff_day d = {
+            .imposer = imp,
+            .target = tgt,
+            .on = on,
+            .as_of = req_param(req, "as_of"),
+            .answers = answers,
+            .nanswers = group(sorted, l->n, tgt->id, answers),
+            .base = req->base_url,
+            .version = store_info(req->store)->version,
+            .self = self};
+        doc = render_tariff_day(&d, want_rows);
+    }
+    if (doc) {
+        reply_json(rep, 200, doc);
+        rep->rows = rows;
+        rep->csv_columns = render_csv_columns(RENDER_CSV_TARIFF_DAY);
+    } else {
+        api_error_store(rep, PF_ENOMEM, NULL);
+    }
+    free(sorted);
+    free(answers);
+    free(self);
 }
 
 void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep)
 {
     struct fact_params fp = {0};
-    struct pf_fact_query *q = &fp.q;
-    struct pf_fact_page page = {0};
-    const struct pf_entity *imp = store_entity(req->store, req->captures[0]);
-    const struct pf_entity *tgt = store_entity(req->store, req->captures[1]);
+    struct pf_fact_list l = {0};
+    const struct pf_entity *imp =
+        store_entity_get(req->store, req->captures[0]);
+    const struct pf_entity *tgt =
+        store_entity_get(req->store, req->captures[1]);
     char why[256];
 
     if (!imp || !tgt) {
@@ -187,60 +225,15 @@ void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep)
                       imp ? req->captures[1] : req->captures[0]);
         return;
     }
-    if (!req_param(req, "on")) {
-        problem_param(rep, "on",
-                      "required: the day to answer for "
-                      "(YYYY-MM-DD)");
-        return;
-    }
-    if (params_common(req, &fp, rep))
+    if (on_day_query(req, imp, tgt, &fp, rep) != PF_OK)
         goto done;
-    static const char *const all_origins = "WLD";
-    q->kinds.v[0] = tariff_kind[0];
-    q->kinds.n = 1;
-    q->subjects.v[0] = imp->id;
-    q->subjects.n = 1;
-    q->objects.v[q->objects.n++] = tgt->id;
-    if (strcmp(tgt->id, all_origins) != 0)
-        q->objects.v[q->objects.n++] = all_origins;
-    q->sort = SORT_ID;
-    q->limit = 10000;
-    enum pf_err err = store_facts(req->store, q, &page, why, sizeof why);
+    enum pf_err err = store_fact_list(req->store, &fp.q, &l, why, sizeof why);
     if (err != PF_OK) {
-        store_error(rep, err, why);
+        api_error_store(rep, err, why);
         goto done;
     }
-    /* The store sorts by id. Each question's facts together, best rank
-     * first: one sort, then answers() groups neighbours (linear in the
-     * facts in force). */
-    json_t *sorted = items_sorted(page.items, by_question_rank);
-    if (!sorted) {
-        problem_reply(rep, PROB_INTERNAL, "out of memory");
-        goto done;
-    }
-    size_t i;
-    json_t *f;
-    json_array_foreach(sorted, i, f) link_self(req, f, "/v1/facts");
-    json_t *list = answers(sorted);
-    json_decref(sorted);
-
-    json_t *doc = json_pack("{s:o, s:o, s:s, s:s?}", "imposer",
-                            entity_json(imp), "target", entity_json(tgt), "on",
-                            q->on, "as_of", req_param(req, "as_of"));
-    json_t *rows = arrange(doc, list, tgt->id);
-    json_decref(list);
-    if (!json_object_get(doc, "as_of"))
-        json_object_set_new(doc, "as_of", json_null());
-    json_object_set_new(
-        doc, "meta",
-        json_pack("{s:s}", "dataset_version", store_info(req->store)->version));
-    char *self = req_url_query(req, req->path, req->raw_query);
-    json_object_set_new(doc, "links", json_pack("{s:s?}", "self", self));
-    free(self);
-    reply_json(rep, 200, doc);
-    rep->rows = rows;
-    rep->csv_columns = csv_tariff_day_columns;
+    on_day_reply(req, imp, tgt, &l, fp.q.on, rep);
 done:
-    fact_page_free(&page);
+    store_fact_list_free(&l);
     params_free(&fp);
 }

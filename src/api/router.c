@@ -1,5 +1,7 @@
 /* The route table and its matcher. To add an endpoint: one line here, one
- * handler in src/h_<resource>.c, one path in api-spec/openapi.json. */
+ * handler in src/api/h_<resource>.c, one path in api-spec/openapi.json.
+ * Must not know what a handler does: a route is a pattern, a handler, a
+ * parameter table and flags. */
 #include "api/router.h"
 
 #include <string.h>
@@ -28,6 +30,7 @@ static const struct pf_route routes[] = {
     {"/v1/entities/{id}", "entity", h_entities_get, format_params, DATA},
     {"/v1/measures", "measures", h_measures_list, refs_params, DATA},
     {"/v1/measures/{id}", "measure", h_measures_get, format_params, DATA},
+    {"/v1/vocabulary", "vocabulary", h_vocabulary, no_params, RF_CACHE},
     {"/openapi.json", "openapi", h_openapi, no_params, RF_CACHE},
     {"/healthz", "healthz", h_healthz, no_params, 0},
     {"/readyz", "readyz", h_readyz, no_params, 0},

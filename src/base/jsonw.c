@@ -203,13 +203,3 @@ void jw_int(struct buf *b, long long v)
     /* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
     jw_uint(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
 }
-
-void jw_key(struct buf *b, const char *key, int first)
-{
-    /* keys are the program's own ASCII names: nothing to escape */
-    if (!first)
-        buf_putc(b, ',');
-    buf_putc(b, '"');
-    buf_puts(b, key);
-    buf_append(b, "\":", 2);
-}

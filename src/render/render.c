@@ -1,6 +1,9 @@
-/* Rendering. CSV columns are the union of the flattened keys of all rows
- * in first-seen order, so every row of one response has the same columns
- * and nested source fields become source.id, source.title, ... */
+/* Reply bodies from jansson trees: JSON, CSV and NDJSON. CSV columns are
+ * fixed per answer (csv_columns.c) or else the union of the flattened keys
+ * of all rows in first-seen order, so every row of one response has the
+ * same columns and nested source fields become source.id, source.title,
+ * ... Must not decide what a document holds: handlers and the other
+ * render files do. */
 #include "render/render.h"
 
 #include <stdio.h>
@@ -55,7 +58,14 @@ static const json_t *lookup(const json_t *o, const char *dotted)
     return json_object_get(o, dotted);
 }
 
-static void csv_field(struct buf *out, const char *s, size_t n)
+void render_csv_real(struct buf *out, double v)
+{
+    char num[64];
+    snprintf(num, sizeof num, "%.15g", v);
+    buf_puts(out, num);
+}
+
+void render_csv_field(struct buf *out, const char *s, size_t n)
 {
     bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ');
     if (!quote) {
@@ -73,17 +83,15 @@ static void csv_field(struct buf *out, const char *s, size_t n)
 
 static void csv_value(struct buf *out, const json_t *v)
 {
-    char num[64];
     switch (json_typeof(v)) {
     case JSON_STRING:
-        csv_field(out, json_string_value(v), json_string_length(v));
+        render_csv_field(out, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
         buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         break;
     case JSON_REAL:
-        snprintf(num, sizeof num, "%.15g", json_real_value(v));
-        buf_puts(out, num);
+        render_csv_real(out, json_real_value(v));
         break;
     case JSON_TRUE:
         buf_puts(out, "true");
@@ -96,7 +104,7 @@ static void csv_value(struct buf *out, const json_t *v)
         struct buf tmp;
         buf_init(&tmp);
         json_dump_callback(v, dump_cb, &tmp, PF_JSON_FLAGS);
-        csv_field(out, buf_cstr(&tmp), tmp.len);
+        render_csv_field(out, buf_cstr(&tmp), tmp.len);
         buf_free(&tmp);
         break;
     }
@@ -105,14 +113,14 @@ static void csv_value(struct buf *out, const json_t *v)
     }
 }
 
-static int
+static enum pf_err
 render_csv(const json_t *rows, const char *const *columns, struct buf *out)
 {
     json_t *cols = json_array();
     size_t i, c;
     json_t *row, *col;
     if (!cols)
-        return -1;
+        return PF_ENOMEM;
     if (columns)
         for (; *columns; columns++)
             json_array_append_new(cols, json_string(*columns));
@@ -123,7 +131,7 @@ render_csv(const json_t *rows, const char *const *columns, struct buf *out)
     {
         if (c)
             buf_putc(out, ',');
-        csv_field(out, json_string_value(col), json_string_length(col));
+        render_csv_field(out, json_string_value(col), json_string_length(col));
     }
     buf_puts(out, "\r\n");
     json_array_foreach((json_t *)rows, i, row)
@@ -139,22 +147,22 @@ render_csv(const json_t *rows, const char *const *columns, struct buf *out)
         buf_puts(out, "\r\n");
     }
     json_decref(cols);
-    return 0;
+    return PF_OK;
 }
 
-int render_body(const json_t *doc,
-                const json_t *rows,
-                enum pf_format fmt,
-                struct buf *out)
+enum pf_err render_body(const json_t *doc,
+                        const json_t *rows,
+                        enum pf_format fmt,
+                        struct buf *out)
 {
     return render_body_columns(doc, rows, NULL, fmt, out);
 }
 
-int render_body_columns(const json_t *doc,
-                        const json_t *rows,
-                        const char *const *columns,
-                        enum pf_format fmt,
-                        struct buf *out)
+enum pf_err render_body_columns(const json_t *doc,
+                                const json_t *rows,
+                                const char *const *columns,
+                                enum pf_format fmt,
+                                struct buf *out)
 {
     json_t *one = NULL;
     int rc = 0;
@@ -171,7 +179,7 @@ int render_body_columns(const json_t *doc,
         rc = json_dump_callback(doc, dump_cb, out, PF_JSON_FLAGS);
         break;
     case PF_FMT_CSV:
-        rc = render_csv(rows, columns, out);
+        rc = render_csv(rows, columns, out) == PF_OK ? 0 : -1;
         break;
     case PF_FMT_NDJSON: {
         size_t i;
@@ -185,5 +193,5 @@ int render_body_columns(const json_t *doc,
     }
     }
     json_decref(one);
-    return rc == 0 && !buf_failed(out) ? 0 : -1;
+    return rc == 0 && !buf_failed(out) ? PF_OK : PF_ENOMEM;
 }

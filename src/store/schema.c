@@ -1,6 +1,20 @@
-/* SQLite schema of the fact store. Bump PF_SCHEMA_VERSION (pf.h) on any
- * change; the server refuses files of another version. */
+/* SQLite schema of the fact store. The facts table's columns, their order
+ * and types, and the vocabularies its checks allow come from
+ * fact_schema.h; this file adds only SQL: constraints and indexes. Must
+ * not name a fact column or vocabulary word fact_schema.h does not define.
+ * Bump PF_SCHEMA_VERSION (pf.h) on any change the server cannot read. */
 #include "store/schema.h"
+
+#include "store/fact_schema.h"
+
+#define SQL_TEXT "TEXT"
+#define SQL_REAL "REAL"
+#define SQL_INT  "INTEGER"
+/* "  name TYPE,\n" */
+#define FIELD(n, type, flags)       "  " #n " " SQL_##type ",\n"
+#define DERIVED(n, type, sql, what) "  " #n " " SQL_##type " " sql ",\n"
+/* 'word', ... NULL: x IN (...) IS TRUE holds for the words only */
+#define WORD(w) "'" #w "',"
 
 const char schema_sql[] =
     "CREATE TABLE dataset(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -9,41 +23,35 @@ const char schema_sql[] =
     "  published TEXT, license TEXT, retrieved_from TEXT, notes TEXT);\n"
     "CREATE TABLE entities(\n"
     "  id TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
-    "  type TEXT NOT NULL CHECK (type IN\n"
-    "    ('country','aggregate','group','programme')),\n"
-    "  iso3 TEXT, notes TEXT);\n"
-    "CREATE TABLE measures(\n"
-    "  id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,\n"
-    "  category TEXT, code TEXT, min REAL, max REAL, description TEXT);\n"
-    "CREATE TABLE facts(\n"
-    "  rowid INTEGER PRIMARY KEY,\n"
-    "  id TEXT NOT NULL UNIQUE,\n"
-    "  kind TEXT NOT NULL,\n"
-    "  subject TEXT NOT NULL REFERENCES entities(id),\n"
-    "  object TEXT REFERENCES entities(id),\n"
-    "  measure TEXT NOT NULL REFERENCES measures(id),\n"
-    "  series TEXT, label TEXT,\n"
-    "  value REAL, value_low REAL, value_high REAL, value_text TEXT,\n"
-    "  qualifier TEXT NOT NULL CHECK (qualifier IN\n"
-    "    ('exact','approx','range','at_least','at_most')),\n"
-    "  period TEXT,\n"
-    /* Valid time, inclusive, as full dates: from the row, else derived
-     * from period or from the next value of the same series. */
-    "  valid_from TEXT, valid_to TEXT,\n"
-    "  target_year INTEGER,\n"
-    /* Knowledge time as stated, and the day by which it was surely known
-     * (end of a partial date), which as_of compares against. */
-    "  known_from TEXT, known_by TEXT,\n"
-    "  rank TEXT NOT NULL CHECK (rank IN "
-    "('preferred','normal','deprecated')),\n"
-    "  rank_ord INTEGER NOT NULL,\n"
-    /* Facts answering the same question share this key; at most one of
-     * them is preferred. */
-    "  question TEXT NOT NULL,\n"
-    "  source_id TEXT NOT NULL REFERENCES sources(id),\n"
-    "  quote TEXT, locator TEXT, statement TEXT, notes TEXT,\n"
-    /* Non-null sort keys for keyset pagination. */
-    "  vf_key TEXT NOT NULL, kb_key TEXT NOT NULL);\n";
+    "  type TEXT NOT NULL CHECK ((type IN (" PF_ENTITY_TYPES(
+        WORD) "NULL))"
+              " IS TRUE),\n"
+              "  iso3 TEXT, notes TEXT);\n"
+              "CREATE TABLE measures(\n"
+              "  id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,\n"
+              "  category TEXT, code TEXT, min REAL, max REAL, description "
+              "TEXT);\n"
+              "CREATE TABLE facts(\n"
+              "  rowid INTEGER PRIMARY KEY,\n" PF_FACT_FIELDS(FIELD)
+                  PF_FACT_DERIVED(
+                      DERIVED) "  UNIQUE (id),\n"
+                               "  CHECK (id IS NOT NULL AND kind IS NOT NULL "
+                               "AND subject IS NOT NULL\n"
+                               "    AND measure IS NOT NULL AND qualifier IS "
+                               "NOT NULL AND rank IS NOT\n"
+                               "    NULL AND source_id IS NOT NULL),\n"
+                               "  CHECK ((qualifier IN (" PF_QUALIFIERS(
+                                   WORD) "NULL)) IS TRUE),\n"
+                                         "  CHECK ((rank IN (" PF_RANKS(
+                                             WORD) "NULL)) IS TRUE),\n"
+                                                   "  FOREIGN KEY (subject) "
+                                                   "REFERENCES entities(id),\n"
+                                                   "  FOREIGN KEY (object) "
+                                                   "REFERENCES entities(id),\n"
+                                                   "  FOREIGN KEY (measure) "
+                                                   "REFERENCES measures(id),\n"
+                                                   "  FOREIGN KEY (source_id) "
+                                                   "REFERENCES sources(id));\n";
 
 const char schema_index_sql[] =
     "CREATE INDEX facts_kind ON facts(kind, id);\n"

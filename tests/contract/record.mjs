@@ -117,7 +117,8 @@ const ROUTES = ['/', '/assets/app.js', '/vendor/chart.js', '/v1', '/v1/dataset',
   '/v1/facts/seed.01', '/v1/targets', '/v1/tariffs', '/v1/tariffs/USA/CHN?on=2025-04-20',
   '/v1/gdp-shares?country=CHN&latest=2', '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN',
   '/v1/sources', '/v1/sources/wdi-open-numbers', '/v1/entities', '/v1/entities/CHN', '/v1/measures',
-  '/v1/measures/household_consumption_share_of_gdp', '/openapi.json', '/healthz', '/readyz', '/metrics'];
+  '/v1/measures/household_consumption_share_of_gdp', '/v1/vocabulary', '/openapi.json', '/healthz', '/readyz',
+  '/metrics'];
 
 // Every page of a collection, following links.next.
 async function allPages(srv, target, headers) {
@@ -238,6 +239,7 @@ async function defaultServer(srv) {
   await get(srv, '/v1/facts?limit=2', { 'If-None-Match': '"0000000000000000-0000000000000000"' });
   const lm = (await get(srv, '/v1/dataset')).headers['last-modified'];
   await get(srv, '/v1/dataset', { 'If-Modified-Since': lm });
+  await get(srv, '/v1/vocabulary', { 'If-None-Match': (await get(srv, '/v1/vocabulary')).headers.etag });
   await get(srv, '/v1/facts?limit=2&sort=id', { 'If-None-Match': (await get(srv, '/v1/facts?limit=2')).headers.etag });
 
   // errors: every class
@@ -255,7 +257,7 @@ async function defaultServer(srv) {
     '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA', '/v1/compare?measure=nope&entities=USA,CHN',
     '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN&period=20250',
     '/v1/sources?limit=100001', '/v1/entities?cursor=%%', '/v1/measures?sort=id', '/v1/sources/wdi-open-numbers?limit=1',
-    '/v1?x=1', '/v1/dataset?format=json', '/healthz?probe=1', '/readyz?x', '/metrics?x=1', '/openapi.json?v=2',
+    '/v1?x=1', '/v1/dataset?format=json', '/v1/vocabulary?format=csv', '/healthz?probe=1', '/readyz?x', '/metrics?x=1', '/openapi.json?v=2',
     '/vendor/chart.js?v=3', '/?x=1', '/v1/facts/%ZZ', '/v1/facts/%C3%28']) await get(srv, t);
   for (const t of ['/v1/facts/nope', '/v1/sources/nope', '/v1/entities/XXX', '/v1/measures/nope', '/v1/tariffs/USA/ZZZ?on=2025-01-01',
     '/v1/tariffs/ZZZ/CHN?on=2025-01-01', '/v1/compare?measure=gdp_growth_target&entities=CHN,USA',

@@ -502,6 +502,43 @@ def test_openapi():
         check(path in doc.get("paths", {}), f"spec has {path}")
 
 
+def schema_lists(path):
+    """The X-macro word lists of include/store/fact_schema.h, read as text:
+    {"PF_KINDS": ["target", ...], ...}, each in its order."""
+    text = open(path, encoding="utf-8").read()
+    out = {}
+    for m in re.finditer(r"#define (PF_\w+)\(X\)((?:[^\n]*\\\n)*[^\n]*)", text):
+        out[m.group(1)] = re.findall(r"\bX\((\w+)\)", m.group(2))
+    return out
+
+
+def test_vocabulary():
+    header = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "..", "..", "include", "store", "fact_schema.h")
+    want = schema_lists(header)
+    check(len(want.get("PF_RANKS", [])) >= 3, "fact_schema.h parsed: ranks")
+    r = get("/v1/vocabulary")
+    check(r.status == 200 and r.h("content-type").startswith("application/json"),
+          "vocabulary served as JSON")
+    check(r.h("etag") is not None, "vocabulary has an ETag")
+    doc = r.json()
+    for key, macro in (("kinds", "PF_KINDS"), ("qualifiers", "PF_QUALIFIERS"),
+                       ("entity_types", "PF_ENTITY_TYPES"),
+                       ("tariff_categories", "PF_TARIFF_CATEGORIES")):
+        check(doc.get(key) == want.get(macro),
+              f"vocabulary {key} {doc.get(key)} == fact_schema.h {macro} {want.get(macro)}")
+    ranks = [(x["id"], x["order"]) for x in doc.get("ranks", [])]
+    check(ranks == [(w, i) for i, w in enumerate(want.get("PF_RANKS", []))],
+          f"vocabulary ranks {ranks} in fact_schema.h's order")
+    check(doc.get("links", {}).get("self") == BASE + "/v1/vocabulary", "links.self")
+    # every fact the server gives carries words from the vocabulary
+    facts = get("/v1/facts?rank=all&limit=1000").json()["data"]
+    check(all(f["kind"] in doc["kinds"] and f["qualifier"] in doc["qualifiers"]
+              and f["rank"] in [w for w, _ in ranks] for f in facts),
+          "served facts use the vocabulary's words")
+    check(get("/v1/vocabulary?x=1").status == 400, "vocabulary takes no parameters")
+
+
 def metric_values(text):
     out = {}
     for line in text.splitlines():

@@ -19,20 +19,21 @@ int main(void)
         CHECK(c != NULL);
         CHECK(strspn(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
                         "yz0123456789-_") == strlen(c));
-        CHECK_EQ_INT(dec(c, "valid_from", &k, &id), 0);
+        CHECK_EQ_INT(dec(c, "valid_from", &k, &id), PF_OK);
         CHECK_EQ_STR(k, keys[i]);
         CHECK_EQ_STR(id, "tariff.x.2025");
         free(k);
         free(id);
         /* the same cursor under another sort order is refused */
-        CHECK_EQ_INT(dec(c, "id", &k, &id), -1);
+        CHECK_EQ_INT(dec(c, "id", &k, &id), PF_EINVAL);
         CHECK(k == NULL && id == NULL);
         free(c);
     }
-    CHECK_EQ_INT(dec("", "id", &k, &id), -1);
-    CHECK_EQ_INT(dec("A", "id", &k, &id), -1);
-    CHECK_EQ_INT(dec("not base64!", "id", &k, &id), -1);
-    CHECK_EQ_INT(dec("djEKaWQKYQ", "id", &k, &id), -1); /* only 3 fields */
+    CHECK_EQ_INT(dec("", "id", &k, &id), PF_EINVAL);
+    CHECK_EQ_INT(dec("A", "id", &k, &id), PF_EINVAL);
+    CHECK_EQ_INT(dec("not base64!", "id", &k, &id), PF_EINVAL);
+    CHECK_EQ_INT(dec("djEKaWQKYQ", "id", &k, &id),
+                 PF_EINVAL); /* only 3 fields */
     /* a non-canonical final quantum (stray low bits) */
     static const char alpha[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -42,7 +43,7 @@ int main(void)
         CHECK(n % 4 != 0); /* this input leaves a partial quantum */
         long v = strchr(alpha, c[n - 1]) - alpha;
         c[n - 1] = alpha[v | 1]; /* set a bit that must be zero */
-        CHECK_EQ_INT(dec(c, "id", &k, &id), -1);
+        CHECK_EQ_INT(dec(c, "id", &k, &id), PF_EINVAL);
         free(c);
     }
     return check_done("test_cursor");

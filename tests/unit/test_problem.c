@@ -85,8 +85,8 @@ static void replies(void)
     reply_free(&rep);
 
     struct pf_verrs errs = {.n = 0};
-    verrs_add(&errs, "on", "not a date");
-    verrs_add(&errs, "kind", "unknown");
+    query_verr_add(&errs, "on", "not a date");
+    query_verr_add(&errs, "kind", "unknown");
     reply_init(&rep);
     problem_params(&rep, &errs);
     CHECK_EQ_INT(rep.status, 400);

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 
 #include "base/jsonw.h"
+#include "base/url.h"
 #include "check.h"
+#include "render/csv_columns.h"
 #include "render/render.h"
 
 /* got holds exactly what jansson writes for value (taken over). */
@@ -149,10 +151,60 @@ static char *body(const json_t *doc, const json_t *rows, enum pf_format f)
     return buf_steal(&b, NULL);
 }
 
+/* Links: unreserved bytes and ',' as they are, every other byte %XX. */
+static void url_encoding(void)
+{
+    for (int c = 1; c < 256; c++) {
+        char in[4] = {'a', (char)c, 'z', '\0'};
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= '0' && c <= '9') || strchr("-._~,", c);
+        struct buf b;
+        buf_init(&b);
+        url_encode_component(&b, in);
+        char want[8];
+        if (plain)
+            snprintf(want, sizeof want, "a%cz", c);
+        else
+            snprintf(want, sizeof want, "a%%%02Xz", c);
+        CHECK_EQ_STR(buf_cstr(&b), want);
+        buf_free(&b);
+    }
+}
+
+/* The fixed CSV columns of a fact follow fact_schema.h: unit and category
+ * after measure, no source_id, the source's fields, then links.self. */
+static void fact_columns(void)
+{
+    const char *const *c = render_csv_columns(RENDER_CSV_FACTS);
+    struct buf b;
+    buf_init(&b);
+    for (; *c; c++) {
+        buf_puts(&b, *c);
+        buf_putc(&b, ' ');
+    }
+    CHECK_EQ_STR(buf_cstr(&b),
+                 "id kind subject object measure unit category series label "
+                 "value value_low value_high value_text qualifier period "
+                 "valid_from valid_to target_year known_from rank quote "
+                 "locator statement notes source.id source.title "
+                 "source.publisher source.url source.published "
+                 "source.license links.self ");
+    buf_free(&b);
+    c = render_csv_columns(RENDER_CSV_COMPARE);
+    CHECK_EQ_STR(c[5], "fact.id");
+    c = render_csv_columns(RENDER_CSV_TARGETS);
+    size_t n = 0;
+    while (c[n])
+        n++;
+    CHECK_EQ_STR(c[n - 1], "wording");
+}
+
 int main(void)
 {
     writer_matches_jansson();
     ints_match_jansson();
+    url_encoding();
+    fact_columns();
     /* Values with up to 15 significant digits come out as written. */
     json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045, "b",
                             46.75131, "c", 12.0, "d", 0.1);

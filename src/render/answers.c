@@ -1,0 +1,256 @@
+/* Documents of the computed answers (see answers.h): tariffs in effect on
+ * a day, comparisons, GDP series. The handlers decide what the answer is;
+ * this file only writes it, member by member in the order clients have
+ * always seen. Must not pick, sort or group facts. */
+#include "render/answers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/fact_json.h"
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static bool set(json_t *o, const char *k, json_t *v)
+{
+    return json_object_set_new(o, k, v) == 0;
+}
+
+/* ---- tariffs on a day -------------------------------------------------- */
+
+static const char *const role_names[] = {
+    [ROLE_HEADLINE_TOTAL] = "headline_total",
+    [ROLE_AVERAGE] = "average",
+    [ROLE_MEASURE] = "measure",
+    [ROLE_EFFECTIVE] = "effective",
+    [ROLE_ALSO_APPLICABLE] = "also_applicable",
+};
+
+/* The answer's fact with its other sources. */
+static json_t *answer_tree(const struct render_answer *a, const char *base)
+{
+    json_t *o = render_fact_tree(a->facts[0], base);
+    json_t *others = json_array();
+    bool ok = o && others;
+    for (size_t i = 1; ok && i < a->n; i++)
+        ok = json_array_append_new(others,
+                                   render_fact_tree(a->facts[i], base)) == 0;
+    ok = set(o, "other_sources", others) && ok;
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The CSV records of one answer: the answer, then each other source. */
+static bool
+answer_rows(json_t *rows, const struct render_answer *a, const char *base)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        json_t *r = render_fact_tree(a->facts[i], base);
+        if (!r || !set(r, "role", json_string(role_names[a->role])) ||
+            !set(r, "answer", json_boolean(i == 0)) ||
+            json_array_append_new(rows, r) != 0)
+            return false;
+    }
+    return true;
+}
+
+static json_t *entity_ref(const struct pf_entity *e)
+{
+    return json_pack("{s:s, s:s}", "id", e->id, "name", e->name);
+}
+
+/* headline_total, average, measures, effective, also_applicable */
+static bool tariff_roles(json_t *doc, const struct render_tariff_day *d)
+{
+    json_t *one[2] = {json_null(), json_null()};
+    json_t *lists[3] = {json_array(), json_array(), json_array()};
+    bool ok = lists[0] && lists[1] && lists[2];
+    for (size_t i = 0; ok && i < d->nanswers; i++) {
+        const struct render_answer *a = &d->answers[i];
+        json_t *t = answer_tree(a, d->base);
+        ok = t != NULL;
+        if (!ok)
+            break;
+        if (a->role <= ROLE_AVERAGE) {
+            json_decref(one[a->role]);
+            one[a->role] = t;
+        } else {
+            ok = json_array_append_new(lists[a->role - ROLE_MEASURE], t) == 0;
+        }
+    }
+    ok = set(doc, "headline_total", one[0]) && ok;
+    ok = set(doc, "average", one[1]) && ok;
+    ok = set(doc, "measures", lists[0]) && ok;
+    ok = set(doc, "effective", lists[1]) && ok;
+    ok = set(doc, "also_applicable", lists[2]) && ok;
+    return ok;
+}
+
+json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows)
+{
+    json_t *doc = json_pack(
+        "{s:o, s:o, s:s, s:s?}", "imposer", entity_ref(d->imposer), "target",
+        entity_ref(d->target), "on", d->on, "as_of", d->as_of);
+    bool ok = doc != NULL && tariff_roles(doc, d);
+    ok = ok &&
+         set(doc, "meta", json_pack("{s:s}", "dataset_version", d->version));
+    ok = ok && set(doc, "links", json_pack("{s:s}", "self", d->self));
+    if (ok && rows) {
+        *rows = json_array();
+        ok = *rows != NULL;
+        for (size_t i = 0; ok && i < d->nanswers; i++)
+            ok = answer_rows(*rows, &d->answers[i], d->base);
+    }
+    if (!ok) {
+        json_decref(doc);
+        if (rows) {
+            json_decref(*rows);
+            *rows = NULL;
+        }
+        return NULL;
+    }
+    return doc;
+}
+
+/* ---- compare ----------------------------------------------------------- */
+
+static json_t *compare_row(const struct render_compare_row *r, const char *base)
+{
+    const struct pf_fact *f = r->fact;
+    json_t *fact = f ? render_fact_tree(f, base) : json_null();
+    if (!fact)
+        return NULL;
+    return json_pack(
+        "{s:{s:s, s:s}, s:o, s:o, s:o, s:o}", "entity", "id", r->entity->id,
+        "name", r->entity->name, "value",
+        f && f->has_value ? json_real(f->value) : json_null(), "ratio_to_first",
+        r->has_ratio ? json_real(r->ratio) : json_null(), "rank",
+        r->rank ? json_integer(r->rank) : json_null(), "fact", fact);
+}
+
+json_t *render_compare(const struct render_compare *c)
+{
+    const struct pf_measure *m = c->measure;
+    json_t *data = json_array();
+    for (size_t i = 0; data && i < c->n; i++)
+        if (json_array_append_new(data, compare_row(&c->rows[i], c->base))) {
+            json_decref(data);
+            data = NULL;
+        }
+    if (!data)
+        return NULL;
+    return json_pack(
+        "{s:{s:s, s:s, s:s, s:s?}, s:s?, s:s, s:o, s:{s:s}, s:{s:s}}",
+        "measure", "id", m->id, "name", m->name, "unit", m->unit, "code",
+        m->code, "period", c->period, "base", c->base_entity, "data", data,
+        "meta", "dataset_version", c->version, "links", "self", c->self);
+}
+
+/* ---- GDP series -------------------------------------------------------- */
+
+static json_t *source_tree(const struct pf_source *s)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id", jstr(s->id),
+                     "title", jstr(s->title), "publisher", jstr(s->publisher),
+                     "url", jstr(s->url), "published", jstr(s->published),
+                     "license", jstr(s->license));
+}
+
+/* Each point's source once, in the order first seen. */
+static json_t *series_sources(const struct render_series *s)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < s->npoints; i++) {
+        const struct pf_source *src = s->points[i]->source_ref;
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = s->points[k]->source_ref == src;
+        if (!seen && json_array_append_new(list, source_tree(src)) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    return list;
+}
+
+static json_t *point(const struct pf_fact *f)
+{
+    return json_pack("{s:i, s:o, s:o, s:s, s:s}", "year",
+                     (int)strtol(f->period ? f->period : "", NULL, 10), "value",
+                     f->has_value ? json_real(f->value) : json_null(),
+                     "qualifier", jstr(f->qualifier), "fact_id", f->id,
+                     "source_id", f->source_ref->id ? f->source_ref->id : "");
+}
+
+static json_t *series_tree(const struct render_series *s)
+{
+    const struct pf_measure *m = s->measure;
+    json_t *points = json_array();
+    for (size_t i = s->first; points && i < s->npoints; i++)
+        if (json_array_append_new(points, point(s->points[i])) != 0) {
+            json_decref(points);
+            points = NULL;
+        }
+    json_t *sources = series_sources(s);
+    if (!points || !sources) {
+        json_decref(points);
+        json_decref(sources);
+        return NULL;
+    }
+    return json_pack(
+        "{s:{s:s, s:s?}, s:s?, s:{s:s, s:s, s:s?, s:s}, s:o, s:o}", "country",
+        "id", s->country_id, "name", s->country ? s->country->name : NULL,
+        "component", m->category, "measure", "id", m->id, "name", m->name,
+        "code", m->code, "unit", m->unit, "sources", sources, "points", points);
+}
+
+/* One CSV record per shown point. */
+static bool series_rows(json_t *rows, const struct render_series *s)
+{
+    const struct pf_measure *m = s->measure;
+    for (size_t i = s->first; i < s->npoints; i++) {
+        json_t *r = json_pack("{s:s, s:s?, s:s?, s:s}", "country",
+                              s->country_id, "component", m->category,
+                              "indicator_code", m->code, "unit", m->unit);
+        json_t *p = point(s->points[i]);
+        bool ok = r && p && json_object_update(r, p) == 0;
+        json_decref(p);
+        if (!ok) {
+            json_decref(r);
+            return false;
+        }
+        if (json_array_append_new(rows, r) != 0)
+            return false;
+    }
+    return true;
+}
+
+json_t *
+render_gdp_series(const struct render_series *s, size_t n, json_t **rows)
+{
+    json_t *list = json_array();
+    bool ok = list != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = json_array_append_new(list, series_tree(&s[i])) == 0;
+    if (ok && rows) {
+        *rows = json_array();
+        ok = *rows != NULL;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = series_rows(*rows, &s[i]);
+    }
+    if (!ok) {
+        json_decref(list);
+        if (rows) {
+            json_decref(*rows);
+            *rows = NULL;
+        }
+        return NULL;
+    }
+    return list;
+}

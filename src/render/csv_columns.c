@@ -1,0 +1,115 @@
+/* Fixed CSV columns per answer (see csv_columns.h). The fact columns are
+ * expanded from fact_schema.h once, at first use; the rest are the
+ * answers' own members. Must not write CSV (render.c does). */
+#include "render/csv_columns.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/fact_schema.h"
+
+#define MAX_COLS 48
+
+struct cols {
+    const char *v[MAX_COLS + 1];
+    int n;
+};
+
+static struct cols facts, targets, tariff_day, compare;
+static char names[2048]; /* "fact."-prefixed names */
+static size_t names_used;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void add(struct cols *c, const char *prefix, const char *name)
+{
+    if (c->n == MAX_COLS)
+        return;
+    if (*prefix) {
+        int n = snprintf(names + names_used, sizeof names - names_used, "%s%s",
+                         prefix, name);
+        if (n < 0 || (size_t)n >= sizeof names - names_used)
+            return;
+        name = names + names_used;
+        names_used += (size_t)n + 1;
+    }
+    c->v[c->n++] = name;
+}
+
+/* The fact object's columns, as render_fact_tree nests them. */
+static void add_fact(struct cols *c, const char *p)
+{
+#define MEAS(n, type, flags) add(c, p, #n);
+#define FIELD(n, type, flags)                                                  \
+    if (!((flags)&PF_FF_SOURCE_REF))                                           \
+        add(c, p, #n);                                                         \
+    if ((flags)&PF_FF_MEASURE_REF) {                                           \
+        PF_FACT_MEASURE_FIELDS(MEAS)                                           \
+    }
+#define SRC(n, type, flags) add(c, p, "source." #n);
+    PF_FACT_FIELDS(FIELD)
+    PF_FACT_SOURCE_FIELDS(SRC)
+#undef MEAS
+#undef FIELD
+#undef SRC
+    add(c, p, "links.self");
+}
+
+static void build(void)
+{
+    static const char *const target_extra[] = {"programme.id", "programme.name",
+                                               "deadline", "wording"};
+    static const char *const compare_head[] = {
+        "entity.id", "entity.name", "value", "ratio_to_first", "rank"};
+    add_fact(&facts, "");
+    add_fact(&targets, "");
+    for (size_t i = 0; i < sizeof target_extra / sizeof *target_extra; i++)
+        add(&targets, "", target_extra[i]);
+    add_fact(&tariff_day, "");
+    add(&tariff_day, "", "role");
+    add(&tariff_day, "", "answer");
+    for (size_t i = 0; i < sizeof compare_head / sizeof *compare_head; i++)
+        add(&compare, "", compare_head[i]);
+    add_fact(&compare, "fact.");
+}
+
+static const char *const gdp[] = {
+    "country", "component", "indicator_code", "unit",      "year",
+    "value",   "qualifier", "fact_id",        "source_id", NULL};
+
+static const char *const sources[] = {
+    "id",      "title",          "publisher", "url",        "published",
+    "license", "retrieved_from", "notes",     "links.self", "links.facts",
+    NULL};
+
+static const char *const entities[] = {
+    "id", "name", "type", "iso3", "notes", "links.self", "links.facts", NULL};
+
+static const char *const measures[] = {
+    "id",  "name",        "unit",       "category",    "code", "min",
+    "max", "description", "links.self", "links.facts", NULL};
+
+const char *const *render_csv_columns(enum render_csv which)
+{
+    pthread_once(&once, build);
+    switch (which) {
+    case RENDER_CSV_TARGETS:
+        return targets.v;
+    case RENDER_CSV_TARIFF_DAY:
+        return tariff_day.v;
+    case RENDER_CSV_GDP:
+        return gdp;
+    case RENDER_CSV_COMPARE:
+        return compare.v;
+    case RENDER_CSV_SOURCES:
+        return sources;
+    case RENDER_CSV_ENTITIES:
+        return entities;
+    case RENDER_CSV_MEASURES:
+        return measures;
+    case RENDER_CSV_FACTS:
+    default:
+        return facts.v;
+    }
+}

@@ -1,0 +1,207 @@
+/* The fact query's SQL. The text is assembled from fixed fragments chosen
+ * by which filters are present — client text only ever reaches SQLite as
+ * a bound parameter — so each distinct statement is prepared once per
+ * connection and cached. Pagination is keyset-based on (sort key, id).
+ * Must not run the statement or read rows (store_facts.c does). */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+/* f.id, f.kind, ... in PF_FACT_FIELDS order */
+#define COLUMN(n, type, flags) " f." #n ","
+#define FACT_COLUMNS           PF_FACT_FIELDS(COLUMN)
+
+static void bind(struct fact_sql *q, const char *v)
+{
+    if (q->nbinds < FACT_SQL_MAX_BINDS)
+        q->binds[q->nbinds++] = v;
+    else
+        q->sql.failed = true;
+}
+
+static void in_list_op(struct fact_sql *q,
+                       const char *op,
+                       const char *expr,
+                       const struct pf_list *l)
+{
+    if (l->n == 0)
+        return;
+    buf_printf(&q->sql, " %s %s IN (", op, expr);
+    for (size_t i = 0; i < l->n; i++) {
+        buf_puts(&q->sql, i ? ",?" : "?");
+        bind(q, l->v[i]);
+    }
+    buf_putc(&q->sql, ')');
+}
+
+static void
+in_list(struct fact_sql *q, const char *expr, const struct pf_list *l)
+{
+    in_list_op(q, "AND", expr, l);
+}
+
+/* Filters that are the same for every fact answering one question. */
+static void question_filters(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    in_list(q, "f.kind", &f->kinds);
+    in_list(q, "f.subject", &f->subjects);
+    in_list(q, "f.object", &f->objects);
+    if (f->involves.n) {
+        /* either role: a programme is the subject of some facts and the
+         * object of others */
+        buf_puts(&q->sql, " AND (0");
+        in_list_op(q, "OR", "f.subject", &f->involves);
+        in_list_op(q, "OR", "f.object", &f->involves);
+        buf_putc(&q->sql, ')');
+    }
+    in_list(q, "f.measure", &f->measures);
+    if (f->categories.n) {
+        in_list(q, "f.measure IN (SELECT id FROM measures WHERE category",
+                &f->categories);
+        buf_putc(&q->sql, ')');
+    }
+    in_list(q, "f.series", &f->series);
+    if (f->annual_only)
+        buf_puts(&q->sql, " AND length(f.period)=4");
+    if (f->target_year)
+        buf_printf(&q->sql, " AND f.target_year=%d", f->target_year);
+}
+
+static void rank_filter(struct fact_sql *q, unsigned ranks)
+{
+    if (!ranks || ranks == PF_RANK_ALL)
+        return;
+    buf_puts(&q->sql, " AND f.rank_ord IN (");
+    const char *sep = "";
+    for (int i = 0; i < PF_NRANKS; i++)
+        if (ranks & PF_RANK_BIT(i)) {
+            buf_printf(&q->sql, "%s%d", sep, i);
+            sep = ",";
+        }
+    buf_putc(&q->sql, ')');
+}
+
+static void
+fact_filters(struct fact_sql *q, const struct pf_fact_query *f, unsigned ranks)
+{
+    in_list(q, "f.source_id", &f->sources);
+    if (f->on) {
+        buf_puts(&q->sql, " AND f.valid_from<=? AND (f.valid_to IS NULL OR "
+                          "f.valid_to>=?)");
+        bind(q, f->on);
+        bind(q, f->on);
+    }
+    if (f->from) {
+        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (f.valid_to IS "
+                          "NULL OR f.valid_to>=?)");
+        bind(q, f->from);
+    }
+    if (f->to) {
+        buf_puts(&q->sql, " AND f.valid_from<=?");
+        bind(q, f->to);
+    }
+    if (f->q) {
+        buf_puts(&q->sql, " AND f.rowid IN (SELECT rowid FROM facts_fts "
+                          "WHERE facts_fts MATCH ?)");
+        bind(q, f->q);
+    }
+    rank_filter(q, ranks);
+}
+
+static const char *sort_key(enum pf_sort s)
+{
+    switch (s) {
+    case SORT_VALID_FROM:
+    case SORT_VALID_FROM_DESC:
+        return "f.vf_key";
+    case SORT_KNOWN_FROM:
+    case SORT_KNOWN_FROM_DESC:
+        return "f.kb_key";
+    default:
+        return "f.id";
+    }
+}
+
+static bool sort_desc(enum pf_sort s)
+{
+    return s == SORT_ID_DESC || s == SORT_VALID_FROM_DESC ||
+           s == SORT_KNOWN_FROM_DESC;
+}
+
+/* Knowledge time: among the facts known by as_of, the answer to each
+ * question is the best-ranked, then the most recently published one.
+ * Question-level filters narrow the window first. */
+static void as_of_window(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    buf_puts(&q->sql, "WITH k AS (SELECT f.rowid AS rid, row_number() OVER ("
+                      "PARTITION BY f.question ORDER BY f.rank_ord, f.known_by "
+                      "DESC, f.id) AS rn FROM facts f WHERE f.known_by<=?");
+    bind(q, f->as_of);
+    question_filters(q, f);
+    buf_puts(&q->sql, ") ");
+}
+
+static void keyset(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    const char *key = sort_key(f->sort);
+    bool desc = sort_desc(f->sort);
+    bool by_id = strcmp(key, "f.id") == 0;
+    if (f->after_id) {
+        if (by_id) {
+            buf_printf(&q->sql, " AND f.id %s ?", desc ? "<" : ">");
+            bind(q, f->after_id);
+        } else {
+            buf_printf(&q->sql, " AND (%s, f.id) %s (?, ?)", key,
+                       desc ? "<" : ">");
+            bind(q, f->after_key ? f->after_key : "");
+            bind(q, f->after_id);
+        }
+    }
+    if (by_id)
+        buf_printf(&q->sql, " ORDER BY f.id%s", desc ? " DESC" : "");
+    else
+        buf_printf(&q->sql, " ORDER BY %s%s, f.id%s", key, desc ? " DESC" : "",
+                   desc ? " DESC" : "");
+}
+
+enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    unsigned ranks = f->ranks;
+    memset(q, 0, sizeof *q);
+    buf_init(&q->sql);
+    if (f->as_of)
+        as_of_window(q, f);
+    /* FACT_COLUMNS ends with a comma: the sort key follows */
+    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s FROM facts f",
+               sort_key(f->sort));
+    q->key_col = PF_FACT_NFIELDS;
+    if (f->as_of)
+        buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
+    buf_puts(&q->sql, " WHERE 1");
+    if (!f->as_of) {
+        question_filters(q, f);
+        if (!ranks)
+            ranks =
+                PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
+    }
+    fact_filters(q, f, ranks);
+    keyset(q, f);
+    buf_puts(&q->sql, " LIMIT ?");
+    q->int_bind_at = q->nbinds + 1;
+    q->limit = f->limit + 1; /* one extra row tells whether more exist */
+    return buf_failed(&q->sql) ? PF_ENOMEM : PF_OK;
+}
+
+void fact_sql_free(struct fact_sql *q)
+{
+    buf_free(&q->sql);
+}
+
+const char *fact_sql_by_id(void)
+{
+    /* the column list ends with a comma: f.id again closes it */
+    static const char sql[] =
+        "SELECT" FACT_COLUMNS " f.id FROM facts f WHERE f.id=?";
+    return sql;
+}
