@@ -35,7 +35,7 @@ OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   := $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 BIN      := $(BUILD)/policyfacts
 DB       := build/policyfacts.db
-DATA     := $(wildcard data/*.csv)
+DATA     := $(wildcard data/*.csv data/wdi/*)
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run test unit integration check format format-check clean install

@@ -137,6 +137,19 @@ WDI_DESCRIPTIONS = {
                       "NE.EXP.GNFS.ZS).",
 }
 
+# The indicators whose every value the WDI source adapter serves straight
+# from the raw World Bank files in data/wdi/ (see data/wdi/README.md), under
+# the same fact ids: their gdp_shares.csv rows (514, equal value for value,
+# same commit) are not written to facts_gdp_shares.csv, so that each value
+# is served once. Their measures stay here.
+WDI_FROM_RAW_FILES = {"NE.GDI.TOTL.ZS", "NE.EXP.GNFS.ZS"}
+
+# Plausible range (min, max) of the WDI measures, default 0..250. The raw
+# files of every economy have shares beyond it: exports 433.8% of GDP
+# (re-exports), gross capital formation -15.7% (inventories run down).
+WDI_RANGE = {"NE.GDI.TOTL.ZS": ("-200", "500"),
+             "NE.EXP.GNFS.ZS": ("-200", "500")}
+
 SEED_TITLE = ("China's 'Made in China 2025' strategy to strengthen high-end "
               "tech manufacturing")
 YALE = "https://github.com/Budget-Lab-Yale/tariff-rate-tracker/blob/" \
@@ -542,6 +555,8 @@ def write(path, columns, rows):
 def gdp_facts(shared):
     out = []
     for r in read(os.path.join(shared, "gdp_shares.csv")):
+        if r["indicator_code"] in WDI_FROM_RAW_FILES:
+            continue
         measure, component = WDI[r["indicator_code"]]
         f = blank_fact()
         f.update(
@@ -717,8 +732,10 @@ def main():
         names[r["indicator_code"]] = r["indicator_name"]
     for code, (mid, component) in WDI.items():
         measures.append(dict(id=mid, name=names[code], unit="percent of GDP",
-                             category=component, code=code, min="0",
-                             max="250", description=WDI_DESCRIPTIONS[code]))
+                             category=component, code=code,
+                             min=WDI_RANGE.get(code, ("0", "250"))[0],
+                             max=WDI_RANGE.get(code, ("0", "250"))[1],
+                             description=WDI_DESCRIPTIONS[code]))
     measures.sort(key=lambda m: m["id"])
     write(os.path.join(out, "measures.csv"), mcols, measures)
 

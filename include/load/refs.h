@@ -45,6 +45,31 @@ enum pf_err load_refs_read(struct load_refs *r,
                            sqlite3 *db,
                            const char *dir);
 
+/* A row a source adapter gives for a reference table (the WDI manifest's
+ * sources and measures, the economies its files name), as if read from
+ * that table at file:line: columns by name, any not named empty. */
+enum load_refs_table {
+    LOAD_REFS_SOURCES,
+    LOAD_REFS_ENTITIES,
+    LOAD_REFS_MEASURES
+};
+struct load_refs_row {
+    enum load_refs_table table;
+    const char *file;
+    long line;
+    const char *const *names, *const *values; /* n of each */
+    size_t n;
+};
+
+/* Checks and writes row as its table's reader does; afterwards it is
+ * looked up like any other. Problems are reported at row->file:line and
+ * the result is PF_OK; PF_EDB / PF_ENOMEM (reported) otherwise, PF_EINVAL
+ * when a name is not a column of the table (the caller's bug). */
+enum pf_err load_refs_add(struct load_refs *r,
+                          struct load_report *rep,
+                          sqlite3 *db,
+                          const struct load_refs_row *row);
+
 bool load_refs_entity(const struct load_refs *r, const char *id);
 /* NULL when there is no such measure or source. */
 const struct load_measure *load_refs_measure(const struct load_refs *r,

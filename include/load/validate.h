@@ -12,7 +12,8 @@
 const char *validate_slug(const char *s, size_t len);
 /* Entity id: [A-Za-z0-9_]{2,40}. */
 const char *validate_entity_id(const char *s, size_t len);
-/* A decimal number as JSON writes it: -?digits(.digits)?; *out set. */
+/* A number as JSON writes it: -?digits(.digits)?([eE][+-]?digits)?,
+ * finite; *out set. */
 const char *validate_number(const char *s, size_t len, double *out);
 /* YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar. */
 const char *validate_date(const char *s, size_t len);

@@ -78,7 +78,8 @@
     X(tariff_rate)                                                             \
     X(gdp_share)                                                               \
     X(growth_target)                                                           \
-    X(statement)
+    X(statement)                                                               \
+    X(indicator)
 
 #define PF_QUALIFIERS(X)                                                       \
     X(exact)                                                                   \

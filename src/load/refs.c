@@ -327,3 +327,34 @@ const struct load_source *load_refs_source(const struct load_refs *r,
     long i = refmap_get(&r->source_ids, id);
     return i >= 0 ? &r->sources[i] : NULL;
 }
+
+/* ---- rows given by a source adapter ---------------------------------- */
+
+enum pf_err load_refs_add(struct load_refs *r,
+                          struct load_report *rep,
+                          sqlite3 *db,
+                          const struct load_refs_row *row)
+{
+    static const struct load_col *const cols[] = {source_cols, entity_cols,
+                                                  measure_cols};
+    static const size_t ncols[] = {PF_ARRAY_LEN(source_cols),
+                                   PF_ARRAY_LEN(entity_cols),
+                                   PF_ARRAY_LEN(measure_cols)};
+    static const load_row_fn fns[] = {source_row, entity_row, measure_row};
+    struct refs_read rr = {.refs = r, .rep = rep, .db = db};
+    struct load_row lr = {.file = row->file, .line = row->line};
+    size_t t = (size_t)row->table;
+
+    for (size_t k = 0; k < ncols[t]; k++)
+        lr.f[k] = "";
+    for (size_t i = 0; i < row->n; i++) {
+        size_t k = 0;
+        while (k < ncols[t] && strcmp(cols[t][k].name, row->names[i]) != 0)
+            k++;
+        if (k == ncols[t])
+            return PF_EINVAL; /* the adapter's bug, not the data's */
+        lr.f[k] = row->values[i];
+        lr.len[k] = strlen(row->values[i]);
+    }
+    return fns[t](&rr, &lr);
+}

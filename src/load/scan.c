@@ -1,13 +1,16 @@
 /* The data directory (see scan.h): every *.csv file is a reference table
  * (read before, by refs.c) or belongs to the source adapter whose pattern
- * it matches; any other is reported. Each adapter then reads its files in
- * name order, adapters in the order of the list below. This file must not
- * read a file's content. */
+ * it matches; any other is reported. A pattern with a '/' names files in
+ * a subdirectory (wdi/manifest.csv), found with glob(3); the adapter owns
+ * the rest of that subdirectory. Each adapter then reads its files in name
+ * order, adapters in the order of the list below. This file must not read
+ * a file's content. */
 #include "load/scan.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +21,9 @@
 
 /* The source adapters, in the order they run. */
 static const struct load_adapter *const adapters[] = {
+    /* first: the measures, sources and economies it defines may be named
+     * by the fact tables */
+    &load_adapter_wdi,
     &load_adapter_fact_csv,
 };
 #define NADAPTERS PF_ARRAY_LEN(adapters)
@@ -60,16 +66,22 @@ static bool is_ref_file(const char *name)
     return false;
 }
 
-/* "a, b or c": the reference tables (with_refs) and the adapters'
- * patterns. */
-static void names_text(struct buf *b, bool with_refs)
+static bool in_subdir(const struct load_adapter *a)
+{
+    return strchr(a->pattern, '/') != NULL;
+}
+
+/* "a, b or c": the reference tables and the patterns a file of the data
+ * directory itself may match (top_level), or every adapter's pattern. */
+static void names_text(struct buf *b, bool top_level)
 {
     const char *names[PF_ARRAY_LEN(load_refs_files) + NADAPTERS];
     size_t n = 0;
-    for (size_t i = 0; with_refs && i < PF_ARRAY_LEN(load_refs_files); i++)
+    for (size_t i = 0; top_level && i < PF_ARRAY_LEN(load_refs_files); i++)
         names[n++] = load_refs_files[i];
     for (size_t a = 0; a < NADAPTERS; a++)
-        names[n++] = adapters[a]->pattern;
+        if (!top_level || !in_subdir(adapters[a]))
+            names[n++] = adapters[a]->pattern;
     for (size_t i = 0; i < n; i++)
         buf_printf(b, "%s%s", i == 0 ? "" : (i + 1 == n ? " or " : ", "),
                    names[i]);
@@ -93,7 +105,8 @@ sort_entry(struct load_ctx *c, struct claimed *cl, const char *name)
     if (len < 4 || strcmp(name + len - 4, ".csv") != 0 || is_ref_file(name))
         return PF_OK;
     for (size_t a = 0; a < NADAPTERS; a++)
-        if (fnmatch(adapters[a]->pattern, name, 0) == 0)
+        if (!in_subdir(adapters[a]) &&
+            fnmatch(adapters[a]->pattern, name, 0) == 0)
             return claim(&cl[a], name);
     report_unknown(c, name);
     return PF_OK;
@@ -110,6 +123,35 @@ static enum pf_err list_dir(struct load_ctx *c, struct claimed *cl)
     for (struct dirent *e; rc == PF_OK && (e = readdir(d));)
         rc = sort_entry(c, cl, e->d_name);
     closedir(d);
+    return rc;
+}
+
+/* The files of the subdirectory patterns, as names relative to dir. */
+static enum pf_err list_subdirs(struct load_ctx *c, struct claimed *cl)
+{
+    struct buf pat;
+    enum pf_err rc = PF_OK;
+    size_t skip = strlen(c->o->dir) + 1;
+    buf_init(&pat);
+    for (size_t a = 0; a < NADAPTERS && rc == PF_OK; a++) {
+        glob_t g;
+        if (!in_subdir(adapters[a]))
+            continue;
+        buf_reset(&pat);
+        buf_printf(&pat, "%s/%s", c->o->dir, adapters[a]->pattern);
+        if (buf_failed(&pat)) {
+            rc = PF_ENOMEM;
+            break;
+        }
+        int grc = glob(pat.data, 0, NULL, &g);
+        if (grc == GLOB_NOSPACE)
+            rc = PF_ENOMEM;
+        for (size_t i = 0; grc == 0 && i < g.gl_pathc && rc == PF_OK; i++)
+            rc = claim(&cl[a], g.gl_pathv[i] + skip);
+        if (grc == 0)
+            globfree(&g);
+    }
+    buf_free(&pat);
     return rc;
 }
 
@@ -146,7 +188,7 @@ enum pf_err load_scan_run(struct load_ctx *c)
     enum pf_err rc;
 
     memset(cl, 0, sizeof cl);
-    if ((rc = list_dir(c, cl)) != PF_OK)
+    if ((rc = list_dir(c, cl)) != PF_OK || (rc = list_subdirs(c, cl)) != PF_OK)
         goto done;
     for (size_t a = 0; a < NADAPTERS; a++)
         total += cl[a].n;

@@ -4,6 +4,7 @@
  * their own (the lists come from store/fact_schema.h). */
 #include "load/validate.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,11 +62,25 @@ const char *validate_number(const char *s, size_t len, double *out)
         if (i == frac)
             return "not a number (digits must follow '.')";
     }
+    /* an exponent, as JSON writes one (World Bank files have 9.2E-07) */
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t exp = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == exp)
+            return "not a number (digits must follow the exponent's 'e')";
+    }
     if (i != len)
-        return "not a number (only digits, one '.' and a leading '-')";
+        return "not a number (only digits, one '.', a leading '-' and an "
+               "exponent)";
     if (len > 40)
         return "number too long";
     *out = strtod(s, NULL);
+    if (!isfinite(*out))
+        return "number out of range";
     return NULL;
 }
 

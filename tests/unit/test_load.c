@@ -422,7 +422,8 @@ static void directory_cases(const char *out)
     unlink(path);
     CHECK_EQ_INT(run_load(dir, out, &msg), PF_EDATA);
     CHECK_CONTAINS(msg, "/dircase/measures.csv:0: -: missing reference table");
-    CHECK_CONTAINS(msg, "/dircase:0: -: no facts_*.csv file");
+    CHECK_CONTAINS(msg,
+                   "/dircase:0: -: no wdi/manifest.csv or facts_*.csv file");
     CHECK_CONTAINS(msg, "policyfacts load: 2 error(s);");
     free(msg);
 
