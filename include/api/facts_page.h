@@ -11,12 +11,18 @@
 #include "api/handler.h"
 #include "api/params.h"
 #include "render/csv_columns.h"
+#include "render/fact_json.h"
 
 /* Adds members to one fact's object (item), after links; PF_OK or
  * PF_ENOMEM. */
 typedef enum pf_err (*facts_decorate_fn)(const struct pf_req *req,
                                          const struct pf_fact *f,
                                          json_t *item);
+
+/* The snapshot's reference fragments for render_fact_json, built by the
+ * first answer that needs them and kept in the store's slot until the
+ * snapshot closes; NULL when out of memory. */
+const struct render_frags *facts_page_frags(struct pf_store *s);
 
 /* Replies with the page fp->q selects (decorate may be NULL); the CSV has
  * the columns of csv. Returns what it answered: PF_OK or the error. */

@@ -35,12 +35,17 @@ void h_tariffs_on(const struct pf_req *req, struct pf_reply *rep);
 extern const struct pf_pspec gdp_params[];
 void h_gdp_shares(const struct pf_req *req, struct pf_reply *rep);
 
+/* h_indicators.c */
+extern const struct pf_pspec indicator_params[];
+void h_indicators(const struct pf_req *req, struct pf_reply *rep);
+
 /* h_compare.c */
 extern const struct pf_pspec compare_params[];
 void h_compare(const struct pf_req *req, struct pf_reply *rep);
 
 /* h_refs.c: sources, entities, measures */
 extern const struct pf_pspec refs_params[];
+extern const struct pf_pspec entities_params[];
 void h_sources_list(const struct pf_req *req, struct pf_reply *rep);
 void h_sources_get(const struct pf_req *req, struct pf_reply *rep);
 void h_entities_list(const struct pf_req *req, struct pf_reply *rep);

@@ -17,16 +17,16 @@ struct load_ctx;
 
 /* One manifest row whose checks all passed. Strings are owned. */
 struct wdi_indicator {
-    long line;         /* in manifest.csv */
-    char *code;        /* "NE.IMP.GNFS.ZS", as the World Bank writes it */
-    char *measure;     /* measure id */
-    char *kind;        /* fact kind: gdp_share or indicator */
-    char *id_prefix;   /* fact ids: <id_prefix>.<code lower>.<year> */
-    char *source_id;   /* the source row made for this file */
-    char *title;       /* the datapackage's title: labels start with it */
-    char *path;        /* the data file, under the data directory */
-    char *data_file;   /* owner/repo@commit:path, where a row's line is */
-    char *published;   /* the vintage's date (knowledge time) */
+    long line;       /* in manifest.csv */
+    char *code;      /* "NE.IMP.GNFS.ZS", as the World Bank writes it */
+    char *measure;   /* measure id */
+    char *kind;      /* fact kind: gdp_share or indicator */
+    char *id_prefix; /* fact ids: <id_prefix>.<code lower>.<year> */
+    char *source_id; /* the source row made for this file */
+    char *title;     /* the datapackage's title: labels start with it */
+    char *path;      /* the data file, under the data directory */
+    char *data_file; /* owner/repo@commit:path, where a row's line is */
+    char *published; /* the vintage's date (knowledge time) */
 };
 
 struct wdi_manifest {

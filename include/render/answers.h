@@ -1,9 +1,9 @@
 /* The documents of the answers that are not plain collections, built
  * from typed data a handler has already grouped and picked: what was in
  * effect on a day (/v1/tariffs/{imposer}/{target}), a comparison
- * (/v1/compare) and GDP series (/v1/gdp-shares). Each gives the JSON
- * document and, when asked, the flat CSV/NDJSON rows. NULL results mean
- * out of memory. */
+ * (/v1/compare) and annual series (/v1/gdp-shares, /v1/indicators). Each gives
+ * the JSON document and, when asked, the flat CSV/NDJSON rows. NULL results
+ * mean out of memory. */
 #ifndef PF_ANSWERS_H
 #define PF_ANSWERS_H
 
@@ -64,7 +64,7 @@ struct render_compare {
 
 json_t *render_compare(const struct render_compare *c);
 
-/* ---- GDP series -------------------------------------------------------- */
+/* ---- annual series (GDP shares, indicators) ---------------------------- */
 
 /* One (country, measure) series: its points in year order. The sources
  * of all points are listed (each once); the points from first on are
@@ -78,8 +78,14 @@ struct render_series {
     size_t first;
 };
 
+/* /v1/gdp-shares: each series names its component; /v1/indicators: the
+ * country's type (an economy or an aggregate) instead. */
+enum render_series_style { RENDER_SERIES_GDP, RENDER_SERIES_INDICATOR };
+
 /* The array of series; in *rows, one CSV record per point. */
-json_t *
-render_gdp_series(const struct render_series *s, size_t n, json_t **rows);
+json_t *render_series_list(const struct render_series *s,
+                           size_t n,
+                           enum render_series_style style,
+                           json_t **rows);
 
 #endif

@@ -16,6 +16,8 @@ enum render_csv {
     RENDER_CSV_SOURCES,
     RENDER_CSV_ENTITIES,
     RENDER_CSV_MEASURES,
+    RENDER_CSV_INDICATORS,
+    RENDER_CSV_WORLD,
 };
 
 /* The NULL-terminated column names of one answer's CSV (for

@@ -56,6 +56,10 @@ const struct pf_source *store_source_get(const struct pf_store *s,
  * none. */
 const struct pf_measure *store_measure_find(const struct pf_store *s,
                                             const char *key);
+/* The measure whose id, or else whose code as the World Bank writes it
+ * ("NE.IMP.GNFS.ZS"), is key; NULL when none. */
+const struct pf_measure *store_measure_lookup(const struct pf_store *s,
+                                              const char *key);
 /* The whole tables, sorted by id; *n is set to the row count. */
 const struct pf_source *store_source_list(const struct pf_store *s, size_t *n);
 const struct pf_entity *store_entity_list(const struct pf_store *s, size_t *n);
@@ -90,7 +94,9 @@ struct pf_fact_query {
     const char *q;         /* FTS5 query */
     unsigned ranks;        /* PF_RANK_BIT mask (vocab.h); 0: default */
     bool annual_only;      /* only facts whose period is a year */
-    int target_year;       /* deadline (0: any) */
+    int latest;      /* >0: of each (subject, measure), only the latest facts by
+                      * period, this many (no cursor, sort by id) */
+    int target_year; /* deadline (0: any) */
     enum pf_sort sort;
     int limit;
     const char *after_key, *after_id; /* keyset position (cursor) */

@@ -13,9 +13,7 @@
 #include "render/fact_json.h"
 #include "render/fact_rows.h"
 
-/* The snapshot's reference fragments, built by the first page that needs
- * them and kept in the store's slot until the snapshot closes. */
-static const struct render_frags *frags(struct pf_store *s)
+const struct render_frags *facts_page_frags(struct pf_store *s)
 {
     const struct render_frags *fr = store_slot_get(s);
     if (fr)
@@ -91,7 +89,7 @@ static enum pf_err text_reply(const struct pf_req *req,
                               struct fact_params *fp,
                               struct pf_reply *rep)
 {
-    struct text_page p = {.fr = frags(req->store),
+    struct text_page p = {.fr = facts_page_frags(req->store),
                           .base = req->base_url,
                           .limit = fp->q.limit,
                           .format = req->format};

@@ -1,13 +1,16 @@
-/* /v1/compare: one measure across entities in one period — each entity's
- * value, its ratio to the first entity, its rank, and the fact (with
- * source and quote) behind every number. Without period, the latest
- * period in which every entity has a value is used. This file picks the
- * facts and computes ratios and ranks on typed facts. Must not write
- * JSON: render/answers.c writes the document. */
+/* /v1/compare: one measure (its id or World Bank code) across entities in
+ * one period — each entity's value, its ratio to the first entity, its
+ * rank among the economies of the list (an aggregate is never ranked
+ * among them), and the fact (with source and quote) behind every number.
+ * Without period, the latest period in which every entity has a value is
+ * used. entities=all is compare_all.c's. This file picks the facts and
+ * computes ratios and ranks on typed facts. Must not write JSON:
+ * render/answers.c writes the document. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api_error.h"
+#include "api/compare_all.h"
 #include "api/envelope.h"
 #include "api/handlers.h"
 #include "api/params.h"
@@ -21,6 +24,7 @@ const struct pf_pspec compare_params[] = {
     {"entities", P_LIST, NULL, 0, 0, NULL},
     {"period", P_DATE, NULL, 0, 0, NULL},
     {"as_of", P_DATE, NULL, 0, 0, NULL},
+    {"references", P_LIST, NULL, 0, 0, NULL},
     {"format", P_ENUM, NULL, 0, 0, format_words},
     {NULL, P_TOKEN, NULL, 0, 0, NULL},
 };
@@ -85,17 +89,26 @@ static int by_value_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* Rank 1 = largest value; entities without a value get no rank (their
- * place in the order still counts as 0, as it always has). */
+static bool is_economy(const struct render_compare_row *r)
+{
+    return r->entity && strcmp(r->entity->type, "country") == 0;
+}
+
+/* Rank 1 = largest value, among the economies of the list: aggregates
+ * and groups get no rank, nor do entities without a value (whose place in
+ * the order still counts as 0, as it always has). */
 static void set_ranks(struct render_compare_row *rows, size_t n)
 {
     double v[PF_FACT_LIST_MAX], sorted[PF_FACT_LIST_MAX];
-    for (size_t e = 0; e < n; e++)
+    size_t ns = 0;
+    for (size_t e = 0; e < n; e++) {
         v[e] = rows[e].fact ? rows[e].fact->value : 0;
-    memcpy(sorted, v, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_value_desc);
+        if (is_economy(&rows[e]))
+            sorted[ns++] = v[e];
+    }
+    qsort(sorted, ns, sizeof *sorted, by_value_desc);
     for (size_t e = 0; e < n; e++)
-        for (size_t r = 0; rows[e].fact && r < n; r++)
+        for (size_t r = 0; rows[e].fact && is_economy(&rows[e]) && r < ns; r++)
             if (sorted[r] == v[e]) {
                 rows[e].rank = (int)r + 1;
                 break;
@@ -138,10 +151,16 @@ static enum pf_err compare_query(const struct pf_req *req,
                       "of_gdp&entities=CHN,USA)");
         return PF_EINVAL;
     }
-    *m = store_measure_get(req->store, mid);
+    *m = store_measure_lookup(req->store, mid);
     if (!*m) {
-        problem_param(rep, "measure", "unknown measure '%s' (see /v1/measures)",
+        problem_param(rep, "measure",
+                      "unknown measure '%s' (an id or a World Bank code, see "
+                      "/v1/measures)",
                       mid);
+        return PF_EINVAL;
+    }
+    if (req_param(req, "references")) {
+        problem_param(rep, "references", "only with entities=all");
         return PF_EINVAL;
     }
     enum pf_err err = params_list(req, fp, "entities", LR_ENTITY, ents, rep);
@@ -189,6 +208,18 @@ void h_compare(const struct pf_req *req, struct pf_reply *rep)
     char why[256], end[11] = "", begin[11] = "";
     char *self = NULL;
 
+    const char *all = req_param(req, "entities");
+    if (all && strcmp(all, "all") == 0) {
+        const char *mid = req_param(req, "measure");
+        m = mid ? store_measure_lookup(req->store, mid) : NULL;
+        if (m)
+            compare_all_reply(req, m, &fp, rep);
+        else
+            problem_param(rep, "measure",
+                          "%s (an id or a World Bank code, see /v1/measures)",
+                          mid ? "unknown measure" : "required");
+        goto done;
+    }
     if (compare_query(req, &fp, &ents, &m, rep) != PF_OK)
         goto done;
     const char *period = req_param(req, "period");

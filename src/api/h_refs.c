@@ -1,7 +1,8 @@
-/* The reference tables: /v1/sources, /v1/entities, /v1/measures and one
- * item of each, with links to the facts that use them. Pages over the
- * store's typed tables. Must not write JSON: render/refs_json.c writes the
- * items. */
+/* The reference tables: /v1/sources, /v1/entities (type= keeps the
+ * entities of those types: country, aggregate, ...), /v1/measures, and
+ * one item of each (a measure also by its World Bank code), with links to
+ * the facts that use them. Pages over the store's typed tables. Must not
+ * write JSON: render/refs_json.c writes the items. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,21 @@
 #include "api/envelope.h"
 #include "api/handlers.h"
 #include "api/params.h"
+#include "base/buf.h"
 #include "base/config.h"
 #include "render/csv_columns.h"
 #include "render/problem.h"
 #include "render/refs_json.h"
 
 const struct pf_pspec refs_params[] = {
+    {"limit", P_INT, "100", 1, 1000, NULL},
+    {"cursor", P_CURSOR, NULL, 0, 0, NULL},
+    {"format", P_ENUM, NULL, 0, 0, format_words},
+    {NULL, P_TOKEN, NULL, 0, 0, NULL},
+};
+
+const struct pf_pspec entities_params[] = {
+    {"type", P_SET, NULL, 0, 0, NULL},
     {"limit", P_INT, "100", 1, 1000, NULL},
     {"cursor", P_CURSOR, NULL, 0, 0, NULL},
     {"format", P_ENUM, NULL, 0, 0, format_words},
@@ -86,12 +96,32 @@ static json_t *item(const struct pf_req *req, enum ref which, const void *row)
     }
 }
 
-/* Items with id > after (or from the start), up to limit. */
+/* Whether row i is one of the types asked for (entities only; an empty
+ * list asks for every row). */
+static bool wanted(const struct table *t,
+                   enum ref which,
+                   size_t i,
+                   const struct pf_list *types)
+{
+    if (which != REF_ENTITIES || types->n == 0)
+        return true;
+    const struct pf_entity *e = (const struct pf_entity *)t->rows + i;
+    for (size_t k = 0; k < types->n; k++)
+        if (strcmp(e->type, types->v[k]) == 0)
+            return true;
+    return false;
+}
+
+/* The wanted items with id > after (or from the start), up to limit;
+ * *more tells whether a wanted item follows, *last is the last one's
+ * index. */
 static json_t *page(const struct pf_req *req,
                     enum ref which,
+                    const struct pf_list *types,
                     const char *after,
                     int limit,
-                    size_t *last)
+                    size_t *last,
+                    bool *more)
 {
     struct table t = table(req->store, which);
     json_t *items = json_array();
@@ -99,14 +129,46 @@ static json_t *page(const struct pf_req *req,
     if (after)
         while (i < t.n && strcmp(row_id(&t, i), after) <= 0)
             i++;
-    for (; items && i < t.n && json_array_size(items) < (size_t)limit; i++)
+    *more = false;
+    for (; items && i < t.n; i++) {
+        if (!wanted(&t, which, i, types))
+            continue;
+        if (json_array_size(items) == (size_t)limit) {
+            *more = true;
+            break;
+        }
+        *last = i;
         if (json_array_append_new(
                 items, item(req, which, (const char *)t.rows + i * t.size))) {
             json_decref(items);
             items = NULL;
         }
-    *last = i; /* < t.n: more follow */
+    }
     return items;
+}
+
+/* type=: a comma list of entity types. */
+static enum pf_err types_param(const struct pf_req *req,
+                               struct pf_list *types,
+                               char *scratch,
+                               size_t len,
+                               struct pf_reply *rep)
+{
+    const char *v = req_param(req, "type");
+    types->n = v ? query_split(v, scratch, len, types->v, PF_MAX_LIST) : 0;
+    for (size_t k = 0; k < types->n; k++) {
+        if (vocab_has(vocab_entity_types, types->v[k]))
+            continue;
+        struct buf words;
+        buf_init(&words);
+        for (size_t w = 0; vocab_entity_types[w]; w++)
+            buf_printf(&words, "%s%s", w ? ", " : "", vocab_entity_types[w]);
+        problem_param(rep, "type", "'%s' is not one of %s", types->v[k],
+                      buf_cstr(&words));
+        buf_free(&words);
+        return PF_EINVAL;
+    }
+    return PF_OK;
 }
 
 static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
@@ -114,13 +176,17 @@ static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
     int limit = (int)req_int(req, "limit", 100);
     char *after = NULL, *key = NULL, *next = NULL;
     const char *cursor = req_param(req, "cursor");
-    char why[160];
-    size_t end;
+    char why[160], scratch[512];
+    struct pf_list types;
+    size_t end = 0;
+    bool more;
 
     if (limit > req->cfg->max_limit) {
         problem_param(rep, "limit", "at most %d", req->cfg->max_limit);
         return;
     }
+    if (types_param(req, &types, scratch, sizeof scratch, rep) != PF_OK)
+        return;
     enum pf_err err = cursor ? cursor_decode(cursor, strlen(cursor), "id", &key,
                                              &after, why, sizeof why)
                              : PF_OK;
@@ -131,13 +197,13 @@ static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
             problem_param(rep, "cursor", "%s", why);
         return;
     }
-    json_t *items = page(req, which, after, limit, &end);
+    json_t *items = page(req, which, &types, after, limit, &end, &more);
     struct table t = table(req->store, which);
-    if (items && end < t.n) {
-        const char *last = row_id(&t, end - 1);
+    if (items && more) {
+        const char *last = row_id(&t, end);
         next = cursor_encode("id", last, last);
     }
-    if (!items || (end < t.n && !next)) {
+    if (!items || (more && !next)) {
         json_decref(items);
         api_error_store(rep, PF_ENOMEM, NULL);
     } else if (envelope_reply(req, rep, items, limit, next) == PF_OK) {
@@ -157,7 +223,7 @@ row_get(const struct pf_store *s, enum ref which, const char *id)
     case REF_ENTITIES:
         return store_entity_get(s, id);
     default:
-        return store_measure_get(s, id);
+        return store_measure_lookup(s, id);
     }
 }
 

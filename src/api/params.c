@@ -64,9 +64,11 @@ static enum pf_err check_item(const struct pf_req *req,
                       item);
         return PF_EINVAL;
     case LR_MEASURE:
-        if (store_measure_get(req->store, item))
+        if (store_measure_lookup(req->store, item))
             return PF_OK;
-        problem_param(rep, name, "unknown measure '%s' (see /v1/measures)",
+        problem_param(rep, name,
+                      "unknown measure '%s' (an id or a World Bank code, "
+                      "see /v1/measures)",
                       item);
         return PF_EINVAL;
     case LR_SOURCE:
@@ -115,6 +117,8 @@ enum pf_err params_list(const struct pf_req *req,
         enum pf_err err = check_item(req, name, ref, out->v[i], rep);
         if (err != PF_OK)
             return err;
+        if (ref == LR_MEASURE) /* a WDI code names its measure's id */
+            out->v[i] = store_measure_lookup(req->store, out->v[i])->id;
     }
     return PF_OK;
 }

@@ -86,17 +86,17 @@ static enum pf_err entity(struct wdi_read *r, const struct load_row *row)
             agg ? "World Bank aggregate (WDI): a group of economies, never "
                   "ranked among them"
                 : "World Bank WDI economy code; name as in the WDI files"};
-        struct load_refs_row er = {LOAD_REFS_ENTITIES, row->file, row->line,
-                                   names, values, PF_ARRAY_LEN(names)};
+        struct load_refs_row er = {
+            LOAD_REFS_ENTITIES, row->file, row->line, names, values,
+            PF_ARRAY_LEN(names)};
         rc = load_refs_add(&r->c->refs, &r->c->rep, r->c->db, &er);
     }
     return rc == PF_OK ? refmap_put(&r->codes, code, 1) : rc;
 }
 
 /* Code, name and year well-formed, the (code, year) new in this file. */
-static bool row_checks(struct wdi_read *r,
-                       const struct load_row *row,
-                       const char *key)
+static bool
+row_checks(struct wdi_read *r, const struct load_row *row, const char *key)
 {
     const char *code = row->f[D_CODE], *why;
     int year;

@@ -13,11 +13,11 @@
 #include "load/wdi.h"
 
 static const struct load_col manifest_cols[W_NCOLS] = {
-    {"code", true},       {"measure", true},     {"kind", true},
-    {"category", false},  {"unit", true},        {"min", false},
-    {"max", false},       {"id_prefix", true},   {"file", true},
-    {"datapackage", true}, {"source_id", true},  {"repository", true},
-    {"commit", true},     {"path", true},        {"license", true},
+    {"code", true},        {"measure", true},   {"kind", true},
+    {"category", false},   {"unit", true},      {"min", false},
+    {"max", false},        {"id_prefix", true}, {"file", true},
+    {"datapackage", true}, {"source_id", true}, {"repository", true},
+    {"commit", true},      {"path", true},      {"license", true},
     {"published", true}};
 
 enum { A_CODE, A_NAME, A_NCOLS };
@@ -99,9 +99,8 @@ static bool new_key(struct mread *r,
 {
     long first = refmap_get(seen, row->f[k]);
     if (first >= 0) {
-        load_report_at(&r->c->rep, row->file, row->line,
-                       manifest_cols[k].name, "'%s' is already at line %ld",
-                       row->f[k], first);
+        load_report_at(&r->c->rep, row->file, row->line, manifest_cols[k].name,
+                       "'%s' is already at line %ld", row->f[k], first);
         return false;
     }
     return true;
@@ -128,8 +127,8 @@ static bool row_checks(struct mread *r, const struct load_row *row)
     if (!share && strcmp(f[W_KIND], "indicator") != 0)
         ok = fail(r, row, "kind", "is not gdp_share or indicator", f[W_KIND]);
     if (share && len[W_CATEGORY] == 0)
-        ok = fail(r, row, "category",
-                  "a gdp_share needs its component name", "");
+        ok = fail(r, row, "category", "a gdp_share needs its component name",
+                  "");
     if (!share && len[W_CATEGORY])
         ok = fail(r, row, "category",
                   "only a gdp_share has a category (its component)", "");
@@ -139,12 +138,13 @@ static bool row_checks(struct mread *r, const struct load_row *row)
     ok &= local_file(r, row, W_DATAPACKAGE, ".json");
     if (!repository(f[W_REPOSITORY]))
         ok = fail(r, row, "repository", "expected owner/name", "");
-    if (len[W_COMMIT] != 40 ||
-        strspn(f[W_COMMIT], "0123456789abcdef") != 40)
+    if (len[W_COMMIT] != 40 || strspn(f[W_COMMIT], "0123456789abcdef") != 40)
         ok = fail(r, row, "commit", "expected 40 lower-case hex digits", "");
     if (len[W_PATH] == 0 || strpbrk(f[W_PATH], " \t"))
-        ok = fail(r, row, "path", "expected the file's path in the "
-                  "repository, without spaces", "");
+        ok = fail(r, row, "path",
+                  "expected the file's path in the "
+                  "repository, without spaces",
+                  "");
     return ok;
 }
 
@@ -157,9 +157,8 @@ static char *join3(const char *a, const char *sep, const char *b)
     return buf_failed(&x) ? (buf_free(&x), NULL) : buf_steal(&x, &n);
 }
 
-static enum pf_err keep(struct wdi_manifest *m,
-                        const struct load_row *row,
-                        char *title)
+static enum pf_err
+keep(struct wdi_manifest *m, const struct load_row *row, char *title)
 {
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 32;

@@ -14,8 +14,8 @@
 #include "load/wdi.h"
 
 /* The columns every WDI data file has, in order. */
-static const char *const wdi_fields[] = {"Country Name", "Country Code",
-                                         "Year", "Value"};
+static const char *const wdi_fields[] = {"Country Name", "Country Code", "Year",
+                                         "Value"};
 
 struct dp_check {
     struct load_ctx *c;
@@ -25,10 +25,8 @@ struct dp_check {
 };
 
 /* A problem at the manifest row: "'what' why". */
-static void bad(struct dp_check *d,
-                const char *col,
-                const char *what,
-                const char *why)
+static void
+bad(struct dp_check *d, const char *col, const char *what, const char *why)
 {
     load_report_at(&d->c->rep, d->row->file, d->row->line, col, "%s%s", what,
                    why);
@@ -51,7 +49,8 @@ static void check_license(struct dp_check *d, json_t *dp)
         if (name && strcmp(name, d->row->f[W_LICENSE]) == 0)
             return;
     }
-    bad(d, "license", d->row->f[W_LICENSE], ": not a license its datapackage "
+    bad(d, "license", d->row->f[W_LICENSE],
+        ": not a license its datapackage "
         "names");
 }
 
@@ -65,14 +64,15 @@ static void check_fields(struct dp_check *d, json_t *dp)
         ok = name && strcmp(name, wdi_fields[i]) == 0;
     }
     if (!ok)
-        bad(d, "datapackage", d->dp_path, ": its data resource must have the "
+        bad(d, "datapackage", d->dp_path,
+            ": its data resource must have the "
             "fields Country Name, Country Code, Year, Value");
 }
 
 /* The datapackage's checks; its title in *title (owned), its readme with
  * runs of white space made one space in readme. */
-static void read_dp(struct dp_check *d, json_t *dp, char **title,
-                    struct buf *readme)
+static void
+read_dp(struct dp_check *d, json_t *dp, char **title, struct buf *readme)
 {
     const char *code = d->row->f[W_CODE];
     const char *ind = str(json_object_get(dp, "worldbank"), "indicator");
@@ -120,9 +120,9 @@ static enum pf_err source(struct load_ctx *c,
                           const char *title,
                           bool *ok)
 {
-    static const char *const names[] = {"id",        "title",   "publisher",
-                                        "url",       "published", "license",
-                                        "retrieved_from", "notes"};
+    static const char *const names[] = {
+        "id",        "title",   "publisher",      "url",
+        "published", "license", "retrieved_from", "notes"};
     const char *const *f = row->f;
     struct buf t, url, from;
     buf_init(&t);
@@ -134,8 +134,13 @@ static enum pf_err source(struct load_ctx *c,
                f[W_COMMIT], f[W_PATH]);
     buf_printf(&from, "data/wdi/%s (a byte-for-byte copy)", f[W_FILE]);
     const char *values[] = {
-        f[W_SOURCE_ID], buf_cstr(&t), "World Bank", buf_cstr(&url),
-        f[W_PUBLISHED], f[W_LICENSE], buf_cstr(&from),
+        f[W_SOURCE_ID],
+        buf_cstr(&t),
+        "World Bank",
+        buf_cstr(&url),
+        f[W_PUBLISHED],
+        f[W_LICENSE],
+        buf_cstr(&from),
         "Attribution: World Bank, World Development Indicators. One vintage: "
         "published is the date of the commit; each fact cites its line of "
         "the file."};
@@ -157,9 +162,8 @@ static const char *col0(sqlite3_stmt *st, int i)
 
 /* A measure of measures.csv: its code, unit and category must be the
  * manifest's, and its range is set there. */
-static enum pf_err check_measure(struct load_ctx *c,
-                                 const struct load_row *row,
-                                 bool *ok)
+static enum pf_err
+check_measure(struct load_ctx *c, const struct load_row *row, bool *ok)
 {
     sqlite3_stmt *st = NULL;
     const char *const *f = row->f;
@@ -200,9 +204,8 @@ static enum pf_err measure(struct load_ctx *c,
                            const char *readme,
                            bool *ok)
 {
-    static const char *const names[] = {"id",   "name", "unit",
-                                        "category", "code", "min",
-                                        "max",  "description"};
+    static const char *const names[] = {"id",   "name", "unit", "category",
+                                        "code", "min",  "max",  "description"};
     const char *const *f = row->f;
     if (load_refs_measure(&c->refs, f[W_MEASURE]))
         return check_measure(c, row, ok);

@@ -127,11 +127,11 @@ static json_t *compare_row(const struct render_compare_row *r, const char *base)
     if (!fact)
         return NULL;
     return json_pack(
-        "{s:{s:s, s:s}, s:o, s:o, s:o, s:o}", "entity", "id", r->entity->id,
-        "name", r->entity->name, "value",
-        f && f->has_value ? json_real(f->value) : json_null(), "ratio_to_first",
-        r->has_ratio ? json_real(r->ratio) : json_null(), "rank",
-        r->rank ? json_integer(r->rank) : json_null(), "fact", fact);
+        "{s:{s:s, s:s, s:s}, s:o, s:o, s:o, s:o}", "entity", "id",
+        r->entity->id, "name", r->entity->name, "type", r->entity->type,
+        "value", f && f->has_value ? json_real(f->value) : json_null(),
+        "ratio_to_first", r->has_ratio ? json_real(r->ratio) : json_null(),
+        "rank", r->rank ? json_integer(r->rank) : json_null(), "fact", fact);
 }
 
 json_t *render_compare(const struct render_compare *c)
@@ -152,7 +152,7 @@ json_t *render_compare(const struct render_compare *c)
         "meta", "dataset_version", c->version, "links", "self", c->self);
 }
 
-/* ---- GDP series -------------------------------------------------------- */
+/* ---- annual series ----------------------------------------------------- */
 
 static json_t *source_tree(const struct pf_source *s)
 {
@@ -188,9 +188,11 @@ static json_t *point(const struct pf_fact *f)
                      "source_id", f->source_ref->id ? f->source_ref->id : "");
 }
 
-static json_t *series_tree(const struct render_series *s)
+static json_t *series_tree(const struct render_series *s,
+                           enum render_series_style style)
 {
     const struct pf_measure *m = s->measure;
+    const struct pf_entity *c = s->country;
     json_t *points = json_array();
     for (size_t i = s->first; points && i < s->npoints; i++)
         if (json_array_append_new(points, point(s->points[i])) != 0) {
@@ -198,26 +200,42 @@ static json_t *series_tree(const struct render_series *s)
             points = NULL;
         }
     json_t *sources = series_sources(s);
-    if (!points || !sources) {
+    json_t *measure = json_pack("{s:s, s:s, s:s?, s:s}", "id", m->id, "name",
+                                m->name, "code", m->code, "unit", m->unit);
+    if (!points || !sources || !measure) {
         json_decref(points);
         json_decref(sources);
+        json_decref(measure);
         return NULL;
     }
-    return json_pack(
-        "{s:{s:s, s:s?}, s:s?, s:{s:s, s:s, s:s?, s:s}, s:o, s:o}", "country",
-        "id", s->country_id, "name", s->country ? s->country->name : NULL,
-        "component", m->category, "measure", "id", m->id, "name", m->name,
-        "code", m->code, "unit", m->unit, "sources", sources, "points", points);
+    if (style == RENDER_SERIES_INDICATOR)
+        return json_pack("{s:{s:s, s:s?, s:s?}, s:o, s:o, s:o}", "country",
+                         "id", s->country_id, "name", c ? c->name : NULL,
+                         "type", c ? c->type : NULL, "measure", measure,
+                         "sources", sources, "points", points);
+    return json_pack("{s:{s:s, s:s?}, s:s?, s:o, s:o, s:o}", "country", "id",
+                     s->country_id, "name", c ? c->name : NULL, "component",
+                     m->category, "measure", measure, "sources", sources,
+                     "points", points);
 }
 
 /* One CSV record per shown point. */
-static bool series_rows(json_t *rows, const struct render_series *s)
+static bool series_rows(json_t *rows,
+                        const struct render_series *s,
+                        enum render_series_style style)
 {
     const struct pf_measure *m = s->measure;
+    const struct pf_entity *c = s->country;
     for (size_t i = s->first; i < s->npoints; i++) {
-        json_t *r = json_pack("{s:s, s:s?, s:s?, s:s}", "country",
-                              s->country_id, "component", m->category,
-                              "indicator_code", m->code, "unit", m->unit);
+        json_t *r =
+            style == RENDER_SERIES_INDICATOR
+                ? json_pack("{s:s, s:s?, s:s?, s:s, s:s?, s:s}", "country",
+                            s->country_id, "country_name", c ? c->name : NULL,
+                            "country_type", c ? c->type : NULL, "measure",
+                            m->id, "indicator_code", m->code, "unit", m->unit)
+                : json_pack("{s:s, s:s?, s:s?, s:s}", "country", s->country_id,
+                            "component", m->category, "indicator_code", m->code,
+                            "unit", m->unit);
         json_t *p = point(s->points[i]);
         bool ok = r && p && json_object_update(r, p) == 0;
         json_decref(p);
@@ -231,18 +249,20 @@ static bool series_rows(json_t *rows, const struct render_series *s)
     return true;
 }
 
-json_t *
-render_gdp_series(const struct render_series *s, size_t n, json_t **rows)
+json_t *render_series_list(const struct render_series *s,
+                           size_t n,
+                           enum render_series_style style,
+                           json_t **rows)
 {
     json_t *list = json_array();
     bool ok = list != NULL;
     for (size_t i = 0; ok && i < n; i++)
-        ok = json_array_append_new(list, series_tree(&s[i])) == 0;
+        ok = json_array_append_new(list, series_tree(&s[i], style)) == 0;
     if (ok && rows) {
         *rows = json_array();
         ok = *rows != NULL;
         for (size_t i = 0; ok && i < n; i++)
-            ok = series_rows(*rows, &s[i]);
+            ok = series_rows(*rows, &s[i], style);
     }
     if (!ok) {
         json_decref(list);

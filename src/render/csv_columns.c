@@ -17,8 +17,8 @@ struct cols {
     int n;
 };
 
-static struct cols facts, targets, tariff_day, compare;
-static char names[2048]; /* "fact."-prefixed names */
+static struct cols facts, targets, tariff_day, compare, world;
+static char names[4096]; /* "fact."-prefixed names */
 static size_t names_used;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -62,6 +62,9 @@ static void build(void)
                                                "deadline", "wording"};
     static const char *const compare_head[] = {
         "entity.id", "entity.name", "value", "ratio_to_first", "rank"};
+    static const char *const world_head[] = {"entity.id",   "entity.name",
+                                             "entity.type", "value",
+                                             "rank",        "percentile"};
     add_fact(&facts, "");
     add_fact(&targets, "");
     for (size_t i = 0; i < sizeof target_extra / sizeof *target_extra; i++)
@@ -72,11 +75,19 @@ static void build(void)
     for (size_t i = 0; i < sizeof compare_head / sizeof *compare_head; i++)
         add(&compare, "", compare_head[i]);
     add_fact(&compare, "fact.");
+    for (size_t i = 0; i < sizeof world_head / sizeof *world_head; i++)
+        add(&world, "", world_head[i]);
+    add_fact(&world, "fact.");
 }
 
 static const char *const gdp[] = {
     "country", "component", "indicator_code", "unit",      "year",
     "value",   "qualifier", "fact_id",        "source_id", NULL};
+
+static const char *const indicators[] = {
+    "country",        "country_name", "country_type", "measure",
+    "indicator_code", "unit",         "year",         "value",
+    "qualifier",      "fact_id",      "source_id",    NULL};
 
 static const char *const sources[] = {
     "id",      "title",          "publisher", "url",        "published",
@@ -100,8 +111,12 @@ const char *const *render_csv_columns(enum render_csv which)
         return tariff_day.v;
     case RENDER_CSV_GDP:
         return gdp;
+    case RENDER_CSV_INDICATORS:
+        return indicators;
     case RENDER_CSV_COMPARE:
         return compare.v;
+    case RENDER_CSV_WORLD:
+        return world.v;
     case RENDER_CSV_SOURCES:
         return sources;
     case RENDER_CSV_ENTITIES:

@@ -172,9 +172,14 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
     buf_init(&q->sql);
     if (f->as_of)
         as_of_window(q, f);
+    if (f->latest > 0) /* the rows below, numbered within their series */
+        buf_puts(&q->sql, "SELECT * FROM (");
     /* FACT_COLUMNS ends with a comma: the sort key follows */
-    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s FROM facts f",
-               sort_key(f->sort));
+    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s", sort_key(f->sort));
+    if (f->latest > 0)
+        buf_puts(&q->sql, ", row_number() OVER (PARTITION BY f.subject, "
+                          "f.measure ORDER BY f.period DESC) AS lrn");
+    buf_puts(&q->sql, " FROM facts f");
     q->key_col = PF_FACT_NFIELDS;
     if (f->as_of)
         buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
@@ -186,7 +191,12 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
                 PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
     }
     fact_filters(q, f, ranks);
-    keyset(q, f);
+    if (f->latest > 0)
+        /* by position: the outer query has no alias f */
+        buf_printf(&q->sql, ") WHERE lrn<=%d ORDER BY %d", f->latest,
+                   PF_FACT_NFIELDS + 1);
+    else
+        keyset(q, f);
     buf_puts(&q->sql, " LIMIT ?");
     q->int_bind_at = q->nbinds + 1;
     q->limit = f->limit + 1; /* one extra row tells whether more exist */

@@ -213,6 +213,16 @@ const struct pf_measure *store_measure_find(const struct pf_store *s,
     return NULL;
 }
 
+const struct pf_measure *store_measure_lookup(const struct pf_store *s,
+                                              const char *key)
+{
+    const struct pf_measure *m = store_measure_get(s, key);
+    for (size_t i = 0; !m && i < s->nmeasures; i++)
+        if (s->measures[i].code && strcmp(s->measures[i].code, key) == 0)
+            m = &s->measures[i];
+    return m;
+}
+
 const struct pf_source *store_source_list(const struct pf_store *s, size_t *n)
 {
     *n = s->nsources;
