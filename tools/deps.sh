@@ -62,6 +62,7 @@ LOG=${PF_DEPS_LOG:-build/deps-apt.log}
 mkdir -p "$(dirname "$LOG")"
 : >"$LOG"
 n=$(echo $missing | wc -w)
+t0=$(date +%s)
 echo "tools/deps.sh: installing $n Debian packages for '$*' (and what they depend on):$missing"
 
 # apt's own lines, one or two per package: "Get:" while downloading,
@@ -101,4 +102,4 @@ if ! apt install -y --no-install-recommends $missing; then
         exit 1
     fi
 fi
-echo "tools/deps.sh: installed:$missing (apt's full output: $LOG)"
+echo "tools/deps.sh: installed:$missing in $(($(date +%s) - t0)) s (apt's full output: $LOG)"
