@@ -95,8 +95,10 @@ run:
 	@$(MAKE) --no-print-directory all
 	$(BIN) serve --db $(DB)
 
-# `make unit T=query` (or T=query,cache) runs only those unit suites.
-UNIT_RUN := $(if $(T),$(patsubst %,$(BUILD)/tests/test_%,$(subst $(comma),$(space),$(T))),$(UNIT))
+# `make unit T=query` (or T=query,cache) runs only those unit suites (T and
+# K below are taken from the command line only, never from the environment).
+UNIT_T   := $(if $(filter command line,$(origin T)),$(T))
+UNIT_RUN := $(if $(UNIT_T),$(patsubst %,$(BUILD)/tests/test_%,$(subst $(comma),$(space),$(UNIT_T))),$(UNIT))
 ifneq ($(filter-out $(UNIT),$(UNIT_RUN)),)
 $(error T=$(T): no such unit suite; there are: $(patsubst $(BUILD)/tests/test_%,%,$(UNIT)))
 endif
@@ -106,7 +108,7 @@ unit: $(UNIT_RUN) $(BIN)
 
 # `make integration K=PATTERN` runs only the parts whose name contains it.
 integration: $(BIN) $(DB)
-	PF_BIN=$(BIN) PF_DBFILE=$(DB) tests/integration/run.sh $(if $(K),-k '$(K)')
+	PF_BIN=$(BIN) PF_DBFILE=$(DB) tests/integration/run.sh $(if $(filter command line,$(origin K)),-k '$(K)')
 
 # The suites. Each mk/*.mk fragment adds its suites to TEST_EXTRA and the
 # commands they need to SUITE_TOOLS_<suite>; tests/suites.sh runs each in its

@@ -12,6 +12,7 @@
 # nothing is missing. apt-get runs as root: directly, or through sudo.
 # The full apt output of the last install is kept in $PF_DEPS_LOG
 # (default build/deps-apt.log).
+# shellcheck disable=SC2034 # the pkgs_ lists below are read through eval
 set -eu
 
 pkgs_build="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libcsv-dev libxxhash-dev zlib1g-dev"

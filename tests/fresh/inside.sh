@@ -24,7 +24,7 @@ timed() { printf 'fresh-time: %s: %d s\n' "$1" "$2"; }
 
 # What a user has before the README's first command: make (and, only if
 # apt's sources are https, ca-certificates, which apt needs to reach them).
-pre=make
+pre="make"
 cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
     grep -v '^[[:space:]]*#' | grep -q 'https://' && pre="make ca-certificates"
 t0=$SECONDS

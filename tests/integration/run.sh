@@ -64,7 +64,7 @@ for p in api clients metrics access_log proxy_headers conditional shutdown; do
 done
 if ((needs_main)); then
     pf_serve "$LOG" --db "$DB" --log-level info || exit 1
-    PID=$PF_PID BASE=$PF_URL PORT=$PF_PORT
+    PID=$PF_PID BASE=$PF_URL
     PIDS+=("$PID")
     echo "server on $BASE (pid $PID)"
 fi
