@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.." || exit 1
 floor=${1:-build/bench/floor}
 pf=${2:-build/policyfacts}
 pass=0 fail=0
+. tests/lib/server.sh
 ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 tmp=$(mktemp -d)
@@ -89,16 +90,13 @@ fi
 
 # --- the first-time walk: follows links.next, pools its latencies
 if [ -f "$tmp/gen.db" ]; then
-    read -r wport < <(python3 bench/bench_util.py freeports 1)
-    PF_CACHE_BYTES=0 "$pf" serve --db "$tmp/gen.db" --port "$wport" >/dev/null 2>&1 &
-    wpid=$!
-    for _ in $(seq 100); do
-        curl -s -o /dev/null "http://127.0.0.1:$wport/healthz" && break
-        sleep 0.05
-    done
+    # started as every test starts it (tests/lib/server.sh)
+    PF_BIN=$pf pf_serve "$tmp/walk-server.log" --db "$tmp/gen.db" --cache-bytes 0 ||
+        bad "policyfacts serve of the generated data did not start"
+    wport=$PF_PORT wpid=$PF_PID
     w1=$(python3 bench/bench_util.py coldwalk "127.0.0.1:$wport" 5 --raw "$tmp/walk" '/v1/facts?limit=100')
     w2=$(python3 bench/bench_util.py coldwalk "127.0.0.1:$wport" 3 --raw "$tmp/walk" '/v1/facts?limit=7')
-    kill "$wpid" && wait "$wpid" 2>/dev/null
+    pf_stop "$wpid"
     lines=$(wc -l <"$tmp/walk")
     pooled=$(python3 bench/bench_util.py pctl "$tmp/walk")
     # 5 pages of 100 then 3 of 7 (3,000 facts: next links all the way)

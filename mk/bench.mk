@@ -65,6 +65,7 @@ bench-smoke: $(BENCH_FLOOR) $(BENCH_PF)
 	bash bench/smoke.sh $(BENCH_FLOOR) $(BENCH_PF)
 
 TEST_EXTRA += bench-smoke
+SUITE_TOOLS_bench-smoke := python3 curl
 
 bench-clean:
 	rm -rf $(BENCH_BUILD) $(BENCH_1M_DB) bench/out

@@ -23,9 +23,12 @@ PF_IMAGE  ?= localhost/policyfacts:test
 # ~1.5 minutes cold (seconds warm), so they run in CI (CI=true, as root) and
 # on request: PF_CONTAINER_TEST=1 to force them, =0 to skip them.
 TEST_EXTRA += proxy-test
+SUITE_TOOLS_proxy-test := nginx curl
 PF_CONTAINER_TEST ?= $(if $(filter true,$(CI)),$(if $(filter 0,$(shell id -u)),1,0),0)
 ifeq ($(PF_CONTAINER_TEST),1)
 TEST_EXTRA += container-test compose-test
+else
+TEST_NOTE += not run: container-test compose-test (root and ~5 min; CI runs them; PF_CONTAINER_TEST=1 to include them)
 endif
 
 # Debian packages the deploy tests need; a deps target may install these.

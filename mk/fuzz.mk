@@ -12,9 +12,9 @@ FUZZ_TARGETS       := query router cursor headers csv
 FUZZ_CC            ?= clang
 FUZZ_DIR           ?= build/fuzz
 FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS        := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
+FUZZ_CFLAGS         = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
                       -fno-omit-frame-pointer $(FUZZ_SAN) -Iinclude -Itests/fuzz \
-                      -DPF_VERSION='"fuzz"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+                      -DPF_VERSION='"fuzz"' $(PKG_CFLAGS)
 FUZZ_LIBOBJ        := $(LIBSRC:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_RUN           = tests/fuzz/run.sh
@@ -44,5 +44,6 @@ fuzz-smoke: fuzz-build
 .SECONDARY: $(FUZZ_LIBOBJ)
 
 TEST_EXTRA += fuzz-smoke
+SUITE_TOOLS_fuzz-smoke := clang
 
 -include $(FUZZ_LIBOBJ:.o=.d)

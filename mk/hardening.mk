@@ -38,3 +38,4 @@ soak: $(BIN) $(DB)
 	PF_BIN=$(BIN) PF_DBFILE=$(DB) SOAK_SECONDS=$(SOAK_SECONDS) tests/hardening/soak.sh
 
 TEST_EXTRA += hardening
+SUITE_TOOLS_hardening := python3 curl timeout

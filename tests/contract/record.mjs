@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Records the contract test's own request set: starts the real server on a
-// free loopback port (four times: default settings; a CORS origin list with
-// a base path and a trusted proxy; no API description; over its connection
-// limit), sends every request
-// below and writes one JSON object per exchange to the output file:
+// free loopback port (tests/lib/server.cjs) four times (default settings; a
+// CORS origin list with a base path and a trusted proxy; no API
+// description; over its connection limit), sends every request below and
+// writes one JSON object per exchange to the output file:
 //
 //   {"method", "target", "status", "headers": {lower-cased}, "body": text or
 //    null (HEAD, 204, 304), "request_headers": {...}, "base_path": "/pf"?}
@@ -14,13 +14,15 @@
 // Usage: node tests/contract/record.mjs [--bin build/policyfacts]
 //          [--db build/policyfacts.db] [--spec api-spec/openapi.json]
 //          [--out tests/out/contract-responses.jsonl]
-import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+
+const server = createRequire(import.meta.url)('../lib/server.cjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = { bin: process.env.PF_BIN || 'build/policyfacts', db: 'build/policyfacts.db',
@@ -36,41 +38,18 @@ for (let i = 2; i < process.argv.length; i += 2) {
 const abs = (p) => path.resolve(root, p);
 
 // ---- the server --------------------------------------------------------
+// Started and stopped as every test does it (tests/lib/server.cjs); the four
+// servers' output goes to contract-server.log next to the output file.
+
+const serverLog = () => path.join(path.dirname(abs(args.out)), 'contract-server.log');
 
 function startServer(extra) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(abs(args.bin), ['serve', '--db', abs(args.db), '--bind', '127.0.0.1',
-      '--port', '0', '--threads', '2', ...extra],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in 10 s:\n${err}`)); }, 10000);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${err}`)); });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-      for (const line of err.split('\n')) {
-        try {
-          const j = JSON.parse(line);
-          if (j.event === 'start' && j.port) {
-            clearTimeout(timer);
-            child.removeAllListeners('exit');
-            child.stderr.removeAllListeners('data');
-            child.stderr.resume(); // request log lines: drained, not kept
-            resolve({ child, port: j.port });
-            return;
-          }
-        } catch { /* not a complete JSON line yet */ }
-      }
-    });
-  });
+  return server.startServer({ bin: abs(args.bin), args: ['--db', abs(args.db), '--threads', '2', ...extra],
+    log: serverLog(), append: true, cwd: root, timeoutMs: 10000 });
 }
 
 function stopServer(srv) {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => srv.child.kill('SIGKILL'), 15000);
-    srv.child.on('exit', () => { clearTimeout(t); resolve(); });
-    srv.child.kill('SIGTERM');
-  });
+  return server.stopServer(srv, 15000);
 }
 
 // ---- one exchange ----------------------------------------------------------
@@ -345,6 +324,8 @@ async function main() {
     [[], bareServer, '--spec', abs('build/no-such-openapi.json')],
     [['--max-connections', '1', '--timeout', '30'], overloadedServer, '--spec', abs(args.spec)],
   ];
+  fs.mkdirSync(path.dirname(abs(args.out)), { recursive: true });
+  fs.writeFileSync(serverLog(), '');
   for (const [extra, fn, ...specArgs] of runs) {
     const srv = await startServer([...extra, ...specArgs]);
     try {

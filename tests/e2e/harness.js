@@ -1,12 +1,13 @@
 // What the browser tests share: where the binary, database and Chromium
-// are, starting and stopping policyfacts on a free loopback port, and
-// launching Debian's Chromium through playwright-core (no browser download).
+// are, starting and stopping policyfacts on a free loopback port (through
+// tests/lib/server.cjs), and launching Debian's Chromium through
+// playwright-core (no browser download).
 'use strict';
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const server = require('../lib/server.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.resolve(ROOT, process.env.PF_BIN || 'build/policyfacts');
@@ -14,52 +15,17 @@ const DB = path.resolve(ROOT, process.env.PF_DBFILE || 'build/policyfacts.db');
 const CHROMIUM = process.env.PF_CHROMIUM || '/usr/bin/chromium';
 const OUT = path.join(ROOT, 'tests', 'out', 'e2e');
 
-// Starts `policyfacts serve` with --port 0 and resolves once its start log
-// line names the port; the server's stderr goes to OUT/<name>-server.log.
+// A server as tests/lib/server.cjs starts them all (tests/README.md), with
+// the bundled database and its output in OUT/<name>-server.log.
 function startServer(name, extra) {
-  return new Promise((resolve, reject) => {
-    const args = ['serve', '--db', DB, '--bind', '127.0.0.1', '--port', '0'].concat(extra || []);
-    const proc = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    const logPath = path.join(OUT, `${name}-server.log`);
-    const log = fs.createWriteStream(logPath);
-    let buf = '';
-    let done = false;
-    const timer = setTimeout(() => finish(new Error(`${name} server did not start; see ${logPath}`)), 15000);
-    function finish(err, port) {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) {
-        proc.kill('SIGKILL');
-        reject(err);
-      } else resolve({ proc, port, base: `http://127.0.0.1:${port}`, log });
-    }
-    proc.stderr.on('data', (chunk) => {
-      log.write(chunk);
-      if (done) return;
-      buf += chunk;
-      for (const line of buf.split('\n')) {
-        const m = /"event":"start".*"port":(\d+)/.exec(line);
-        if (m) finish(null, Number(m[1]));
-      }
-    });
-    proc.on('exit', (code) => finish(new Error(`${name} server exited (${code}); see ${logPath}`)));
-    proc.on('error', (err) => finish(err));
-  });
+  fs.mkdirSync(OUT, { recursive: true });
+  return server.startServer({ bin: BIN, args: ['--db', DB, ...(extra || [])],
+    log: path.join(OUT, `${name}-server.log`), cwd: ROOT });
 }
 
 // SIGTERM (the graceful path), SIGKILL after 5 s.
 function stopServer(srv) {
-  return new Promise((resolve) => {
-    if (!srv || srv.proc.exitCode !== null) return resolve();
-    const kill = setTimeout(() => srv.proc.kill('SIGKILL'), 5000);
-    srv.proc.on('exit', () => {
-      clearTimeout(kill);
-      srv.log.end();
-      resolve();
-    });
-    srv.proc.kill('SIGTERM');
-  });
+  return server.stopServer(srv, 5000);
 }
 
 // Headless Chromium with the flags that keep it off the network.

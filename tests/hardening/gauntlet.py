@@ -40,7 +40,7 @@ import statistics
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from pfserver import (Closed, Reader, Server, Timeout, connect,  # noqa: E402
                       exchange, get, raise_fd_limit)
 

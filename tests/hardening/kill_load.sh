@@ -17,7 +17,7 @@
 # Usage: tests/hardening/kill_load.sh   (PF_BIN, KILL_ROUNDS, KILL_FACTS)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-. tests/lib.sh
+. tests/lib/server.sh
 BIN=${PF_BIN:-build/policyfacts}
 ROUNDS=${KILL_ROUNDS:-50}
 NFACTS=${KILL_FACTS:-10000}
@@ -140,11 +140,9 @@ echo "bad files announced with SIGHUP to a running server"
 LIVE="$W/live.db"
 cp "$DB" "$LIVE"
 LOG="$W/reload-server.log"
-"$BIN" serve --db "$LIVE" --port 0 2> "$LOG" &
-SPID=$!
-PORT=$(pf_port "$LOG" $SPID)
-if [ -z "$PORT" ]; then bad "server did not start"; kill -9 $SPID 2>/dev/null
+if ! PF_BIN=$BIN pf_serve "$LOG" --db "$LIVE"; then bad "server did not start"
 else
+    SPID=$PF_PID PORT=$PF_PORT
     v0=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
     n0=$(grep -c '"event":"reload_failed"' "$LOG")
     for b in $BADS; do
@@ -175,7 +173,7 @@ else
         sleep 0.1
     done
     if [ "$v" != "$v0" ]; then ok; echo "  good file: reloaded ($v0 -> $v)"; else bad "good file not reloaded"; fi
-    kill -TERM $SPID; wait $SPID || bad "server exit status $? after SIGTERM"
+    pf_stop $SPID || bad "server exit status $? after SIGTERM"
 fi
 # ---- file replaced on disk, not yet announced --------------------------------
 # The usual release step is "rename the new file into place, then SIGHUP".
@@ -185,9 +183,8 @@ fi
 echo "file replaced on disk before the reload signal"
 cp "$DB" "$LIVE"
 LOG2="$W/replace-server.log"
-"$BIN" serve --db "$LIVE" --port 0 --threads 4 --cache-bytes 0 2> "$LOG2" &
-SPID=$!
-PORT=$(pf_port "$LOG2" $SPID)
+PF_BIN=$BIN pf_serve "$LOG2" --db "$LIVE" --threads 4 --cache-bytes 0 || bad "server did not start"
+SPID=$PF_PID PORT=$PF_PORT
 v0=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
 cp "$W/big.db" "$LIVE.new" && mv "$LIVE.new" "$LIVE"
 res=$(python3 - "$PORT" <<'PY'
@@ -219,7 +216,7 @@ kill -HUP $SPID
 sleep 1
 v2=$(curl -sS "http://127.0.0.1:$PORT/v1/dataset" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
 if [ "$v2" = "$BIG_VER" ]; then ok; echo "  after SIGHUP: serving $v2"; else bad "after SIGHUP: serving '$v2', expected $BIG_VER"; fi
-kill -TERM $SPID; wait $SPID || bad "server exit status $? after SIGTERM"
+pf_stop $SPID || bad "server exit status $? after SIGTERM"
 
 echo "kill_load: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -13,7 +13,7 @@
 #                                   SOAK_CONNECTIONS, SOAK_THREADS)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-. tests/lib.sh
+. tests/lib/server.sh
 BIN=${PF_BIN:-build/policyfacts}
 DB=${PF_DBFILE:-build/policyfacts.db}
 SECS=${SOAK_SECONDS:-600}
@@ -35,17 +35,12 @@ cp "$DB" "$W/a.db"
 cp "$W/a.db" "$W/live.db"
 
 LOG="$W/server.log"
-"$BIN" serve --db "$W/live.db" --port 0 --log-level warn 2> "$LOG" &
-PID=$!
+# --log-level warn leaves out the start line (and the request lines, which
+# would fill the disk): the port is chosen here and given to the server
+PF_BIN=$BIN pf_serve "$LOG" --db "$W/live.db" --port "$(pf_free_port)" --log-level warn ||
+    { echo "soak: server did not start"; exit 1; }
+PID=$PF_PID PORT=$PF_PORT BASE=$PF_URL
 trap 'kill -9 $PID 2>/dev/null' EXIT
-PORT=$(pf_port "$LOG" $PID)
-# --log-level warn hides the start line: ask the kernel for the port
-if [ -z "$PORT" ]; then
-    sleep 0.5
-    PORT=$(ss -ltnp 2>/dev/null | grep "pid=$PID," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
-fi
-[ -n "$PORT" ] || { echo "soak: server did not start"; cat "$LOG"; exit 1; }
-BASE="http://127.0.0.1:$PORT"
 
 # every path of the mix must be valid before the load starts
 for p in $(grep -o '"/[^"]*"' tests/hardening/soak.lua | tr -d '"'); do
@@ -83,7 +78,7 @@ sleep 1
 metrics=$(curl -s "$BASE/metrics")
 taken=$(printf '%s\n' "$metrics" | awk '/^policyfacts_reloads_total/ {print $2}')
 refused=$(printf '%s\n' "$metrics" | awk '/^policyfacts_reload_failures_total/ {print $2}')
-kill -TERM $PID; wait $PID; src=$?
+src=0; pf_stop $PID || src=$?
 trap - EXIT
 
 cat "$W/wrk.out"

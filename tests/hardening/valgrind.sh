@@ -8,7 +8,7 @@
 # Usage: tests/hardening/valgrind.sh   (PF_BIN, PF_DBFILE)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-. tests/lib.sh
+. tests/lib/server.sh
 BIN=${PF_BIN:-build/policyfacts}
 DB=${PF_DBFILE:-build/policyfacts.db}
 case "$BIN" in */asan/*|*/tsan/*) echo "valgrind: use the plain build, not $BIN"; exit 2;; esac
@@ -18,14 +18,12 @@ cp "$DB" "$W/live.db"
 VLOG="$W/memcheck.log"
 SLOG="$W/server.log"
 
-valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
+PF_SERVE_WRAPPER="valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-    --track-fds=no --num-callers=30 --log-file="$VLOG" \
-    "$BIN" serve --db "$W/live.db" --port 0 --threads 2 --timeout 10 2> "$SLOG" &
-PID=$!
-PORT=$(pf_port "$SLOG" $PID 600 0.1)
-[ -n "$PORT" ] || { echo "valgrind: server did not start"; cat "$SLOG" "$VLOG"; exit 1; }
-BASE="http://127.0.0.1:$PORT"
+    --track-fds=no --num-callers=30 --log-file=$VLOG" PF_START_SECONDS=60 PF_BIN=$BIN \
+    pf_serve "$SLOG" --db "$W/live.db" --threads 2 --timeout 10 ||
+    { echo "valgrind: server did not start"; cat "$VLOG"; exit 1; }
+PID=$PF_PID PORT=$PF_PORT BASE=$PF_URL
 echo "valgrind: server under memcheck on $BASE"
 
 fail=0
@@ -61,9 +59,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/facts?limit=5")
 grep -q '"event":"reload"' "$SLOG" || { echo "  FAIL: no reload logged"; fail=1; }
 grep -q '"event":"reload_failed"' "$SLOG" || { echo "  FAIL: truncated file not refused"; fail=1; }
 
-kill -TERM $PID
-wait $PID
-rc=$?
+rc=0
+pf_stop $PID 60 || rc=$?
 errors=$(grep -o 'ERROR SUMMARY: [0-9]*' "$VLOG" | tail -1 | grep -o '[0-9]*$')
 definite=$(grep -o 'definitely lost: [0-9,]* bytes' "$VLOG" | tail -1)
 indirect=$(grep -o 'indirectly lost: [0-9,]* bytes' "$VLOG" | tail -1)

@@ -25,6 +25,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from pfserver import Server  # noqa: E402
+
 BIN, DB_A, DB_B, WORK = sys.argv[1:5]
 failures = []
 
@@ -41,26 +44,12 @@ SERVERS = []  # every server started, killed on the way out
 
 
 def start(db, *extra):
-    log = open(os.path.join(WORK, "lifecycle-server.log"), "a+")
-    p = subprocess.Popen([BIN, "serve", "--db", db, "--port", "0",
-                          "--drain-timeout", "20", *extra],
-                         stderr=subprocess.PIPE, text=True)
-    SERVERS.append(p)
-    port = None
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        line = p.stderr.readline()
-        if not line:
-            break
-        log.write(line)
-        m = re.search(r'"event":"start".*"port":(\d+)', line)
-        if m:
-            port = int(m.group(1))
-            break
-    # keep draining stderr so the server never blocks on a full pipe
-    threading.Thread(target=lambda: [log.write(l) for l in p.stderr],
-                     daemon=True).start()
-    return p, port
+    """A server as tests/lib/pfserver.py starts it: (Popen, port)."""
+    srv = Server(BIN, db, ["--drain-timeout", "20", *extra],
+                 log_path=os.path.join(WORK, "lifecycle-server.log"),
+                 append=True, timeout=10)
+    SERVERS.append(srv.proc)
+    return srv.proc, srv.port
 
 
 def version(port):
@@ -249,6 +238,8 @@ def drain_on_sigterm():
 
 def main():
     os.makedirs(WORK, exist_ok=True)
+    # this run's servers append to one log: start it empty
+    open(os.path.join(WORK, "lifecycle-server.log"), "w").close()
     try:
         reload_under_load()
         bad_files_at_start()

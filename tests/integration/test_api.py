@@ -6,7 +6,8 @@ Python's csv module), never against the server's own output. Every exchange
 is recorded to a JSONL file so the contract tests can validate each response
 against api-spec/openapi.json.
 
-Usage: test_api.py BASE_URL DATA_DIR RECORD_FILE
+Usage: test_api.py BASE_URL DATA_DIR RECORD_FILE [-k PATTERN]
+  -k PATTERN  run only the test_ functions whose name contains PATTERN
 """
 import csv
 import gzip
@@ -21,6 +22,7 @@ import traceback
 import urllib.parse
 
 BASE, DATA, RECORD = sys.argv[1], sys.argv[2], sys.argv[3]
+PATTERN = sys.argv[5] if sys.argv[4:5] == ["-k"] else ""
 HOST = urllib.parse.urlparse(BASE).netloc
 record = open(RECORD, "a", encoding="utf-8")
 failures = []
@@ -588,7 +590,8 @@ def test_metrics():
 
 
 def main():
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+    tests = [v for k, v in sorted(globals().items())
+             if k.startswith("test_") and PATTERN in k]
     for t in tests:
         print(t.__name__)
         try:

@@ -42,6 +42,9 @@ check() { # check "description" command... : ok if the command succeeds
 [[ -x $NGINX ]] || die "nginx not found (Debian package nginx)"
 command -v curl >/dev/null || die "curl not found (Debian package curl)"
 
+# shellcheck source=tests/lib/server.sh
+. "$ROOT/tests/lib/server.sh"
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pf-proxy.XXXXXX")
 # nginx started as root runs its workers as nobody, who must reach the cache
 # and temp dirs below; nothing secret lives here.
@@ -91,18 +94,18 @@ wait_http() { # wait_http URL: until it answers 200, 10 s at most
 PORT_A=$(free_port)
 PORT_B=$(free_port)
 PORT_N=$(free_port)
+# Fixed ports (nginx's upstream names them): started as tests/lib/server.sh
+# says, ready once /healthz answers.
 start_replica() { # start_replica NAME PORT
     # Only nginx on loopback may set X-Forwarded-*; the prefix comes from
     # nginx's X-Forwarded-Prefix (the proxy strips it from the path).
-    "$PF_BIN" serve --db "$PF_DBFILE" --bind 127.0.0.1 --port "$2" \
-        --trusted-proxies 127.0.0.1/32 --log-level info \
-        >"$TMP/logs/replica-$1.out" 2>"$TMP/logs/replica-$1.log" &
-    PID[$1]=$!
+    pf_serve "$TMP/logs/replica-$1.log" --db "$PF_DBFILE" --port "$2" \
+        --trusted-proxies 127.0.0.1/32 --log-level info ||
+        die "replica $1 did not become healthy on :$2"
+    PID[$1]=$PF_PID
 }
 start_replica a "$PORT_A"
 start_replica b "$PORT_B"
-wait_http "http://127.0.0.1:$PORT_A/healthz" || die "replica a did not become healthy on :$PORT_A"
-wait_http "http://127.0.0.1:$PORT_B/healthz" || die "replica b did not become healthy on :$PORT_B"
 echo "# replicas a=127.0.0.1:$PORT_A b=127.0.0.1:$PORT_B"
 
 # ------------------------------------------------------------------- nginx

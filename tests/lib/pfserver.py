@@ -1,7 +1,14 @@
-"""Helpers shared by the hardening scripts: start a policyfacts server on a
-free loopback port, speak raw HTTP/1.1 over sockets (so anything can be
-sent), read one response strictly, and read a process's RSS.
-Python 3 standard library only."""
+"""Starting and stopping `policyfacts serve` from a Python test, and the raw
+HTTP/1.1 helpers the hardening tests use (send anything over a socket, read
+one response strictly), and a process's RSS. Python 3 standard library only.
+
+Server follows the contract every test language shares (tests/README.md;
+tests/lib/server.sh and tests/lib/server.cjs are the shell and Node.js
+helpers): `serve --bind 127.0.0.1 --port 0`, the port read from the start
+log line, ready once GET /healthz answers 200, stopped by SIGTERM and a wait
+(SIGKILL only after a timeout). Import it with
+    sys.path.insert(0, os.path.join(ROOT, "tests", "lib")); import pfserver
+"""
 
 import json
 import os
@@ -11,6 +18,7 @@ import select
 import signal
 import socket
 import subprocess
+import threading
 import time
 
 
@@ -21,19 +29,25 @@ def raise_fd_limit(want=8192):
 
 
 class Server:
-    """A `policyfacts serve` child process on 127.0.0.1 and a free port."""
+    """A `policyfacts serve` child process on 127.0.0.1 and a free port,
+    ready (GET /healthz answered 200) once the constructor returns; raises
+    RuntimeError with the log's end if it is not within `timeout` seconds.
+    Its output goes to log_path (appended to when append is true)."""
 
-    def __init__(self, binary, db, args=(), log_path=None, env=None):
-        self.log = open(log_path or os.devnull, "wb", buffering=0)
+    def __init__(self, binary, db, args=(), log_path=None, env=None,
+                 append=False, timeout=30):
+        self.log = open(log_path or os.devnull, "ab" if append else "wb",
+                        buffering=0)
         raise_fd_limit()
-        cmd = [binary, "serve", "--db", db, "--port", "0"] + list(args)
+        cmd = [binary, "serve", "--db", db, "--bind", "127.0.0.1",
+               "--port", "0"] + list(args)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, env=env)
         self.port = None
         self._lines = []
         fd = self.proc.stderr.fileno()
         pending = b""
-        deadline = time.time() + 30
+        deadline = time.time() + timeout
         while time.time() < deadline and self.port is None:
             r, _, _ = select.select([fd], [], [], 0.5)
             if r:
@@ -48,13 +62,17 @@ class Server:
                     self.port = int(m.group(1))
             if self.proc.poll() is not None:
                 break
-        if self.port is None:
-            self.stop()
-            raise RuntimeError("server did not start: %r" % b"".join(self._lines)[-2000:])
         # keep draining stderr so the server never blocks on a full pipe
-        import threading
         self._drain = threading.Thread(target=self._pump, daemon=True)
-        self._drain.start()
+        if self.port is not None:
+            self._drain.start()
+            while time.time() < deadline and self.proc.poll() is None:
+                if healthy(self.port):
+                    return
+                time.sleep(0.05)
+        self.stop(timeout=2)
+        raise RuntimeError("server did not become ready: %r"
+                           % b"".join(self._lines)[-2000:])
 
     def _pump(self):
         fd = self.proc.stderr.fileno()
@@ -93,6 +111,14 @@ class Server:
         except ValueError:
             pass
         return self.proc.returncode
+
+
+def healthy(port):
+    """True when GET /healthz on 127.0.0.1:port answers 200."""
+    try:
+        return get(port, "/healthz", timeout=2).status == 200
+    except (OSError, Closed, Timeout, ValueError):
+        return False
 
 
 def rss_kb(pid):
