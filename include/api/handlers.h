@@ -39,6 +39,9 @@ void h_gdp_shares(const struct pf_req *req, struct pf_reply *rep);
 extern const struct pf_pspec indicator_params[];
 void h_indicators(const struct pf_req *req, struct pf_reply *rep);
 
+/* h_datapackage.c: the Frictionless descriptor of the CSV exports */
+void h_datapackage(const struct pf_req *req, struct pf_reply *rep);
+
 /* h_compare.c */
 extern const struct pf_pspec compare_params[];
 void h_compare(const struct pf_req *req, struct pf_reply *rep);

@@ -34,6 +34,10 @@ const struct pf_dsinfo *store_info(const struct pf_store *s);
 /* The dataset's licenses as the JSON array text the loader recorded
  * ("[]" when none). Never fails. */
 const char *store_licenses(const struct pf_store *s);
+/* The sources each measure's facts cite, as the JSON object text the
+ * loader recorded ({"measure": ["source id", ...]}; "{}" when none).
+ * Never fails. */
+const char *store_measure_sources(const struct pf_store *s);
 
 /* One opaque per-snapshot slot for a layer above the store (render keeps
  * its fragments of the reference rows there): NULL until set, freed with

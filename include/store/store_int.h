@@ -31,8 +31,9 @@ struct pf_store {
     int fd;         /* keeps the verified file open across renames */
     char uri[4200]; /* opens that same file: /proc/self/fd/N */
     struct pf_dsinfo info;
-    char *licenses;       /* JSON array text */
-    pthread_mutex_t lock; /* guards the connection pool */
+    char *licenses;        /* JSON array text */
+    char *measure_sources; /* JSON object text */
+    pthread_mutex_t lock;  /* guards the connection pool */
     struct pf_conn *idle;
     /* reference tables, sorted by id; strings in refmem */
     struct pf_arena *refmem;

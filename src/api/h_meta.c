@@ -33,8 +33,12 @@ void h_index(const struct pf_req *req, struct pf_reply *rep)
         {"tariffs", "/v1/tariffs"},
         {"tariffs_on", "/v1/tariffs/USA/CHN?on=2025-04-20"},
         {"gdp_shares", "/v1/gdp-shares"},
+        {"indicators", "/v1/indicators/gdp_growth?country=CHN"},
         {"compare", "/v1/compare?measure=gross_capital_formation_share_of_"
                     "gdp&entities=USA,CHN"},
+        {"compare_all", "/v1/compare?measure=gross_capital_formation_share_"
+                        "of_gdp&entities=all&period=2023"},
+        {"datapackage", "/v1/datapackage.json"},
         {"sources", "/v1/sources"},
         {"entities", "/v1/entities"},
         {"measures", "/v1/measures"},

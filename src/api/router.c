@@ -26,6 +26,8 @@ static const struct pf_route routes[] = {
     {"/v1/indicators/{measure}", "indicator", h_indicators, indicator_params,
      DATA},
     {"/v1/compare", "compare", h_compare, compare_params, DATA},
+    {"/v1/datapackage.json", "datapackage", h_datapackage, no_params,
+     RF_DATA | RF_CACHE},
     {"/v1/sources", "sources", h_sources_list, refs_params, DATA},
     {"/v1/sources/{id}", "source", h_sources_get, format_params, DATA},
     {"/v1/entities", "entities", h_entities_list, entities_params, DATA},

@@ -81,9 +81,9 @@ void series_reply(const struct pf_req *req,
     }
     if (list) {
         if (envelope_reply_unpaged(req, rep, list, rows) == PF_OK)
-            rep->csv_columns = render_csv_columns(
-                style == RENDER_SERIES_GDP ? RENDER_CSV_GDP
-                                           : RENDER_CSV_INDICATORS);
+            rep->csv_columns = render_csv_columns(style == RENDER_SERIES_GDP
+                                                      ? RENDER_CSV_GDP
+                                                      : RENDER_CSV_INDICATORS);
     } else {
         api_error_store(rep, PF_ENOMEM, NULL);
     }

@@ -1,7 +1,7 @@
 /* The dataset table of a new store (see dataset.h). It owns the table's
- * keys and the build time; it must not hash content itself: the hash is
- * the store's (store_content_hash), so that `verify` recomputes the same
- * bytes. */
+ * keys (counts, licenses, the sources of each measure) and the build time; it
+ * must not hash content itself: the hash is the store's (store_content_hash),
+ * so that `verify` recomputes the same bytes. */
 #include "load/dataset.h"
 
 #include <stdlib.h>
@@ -48,7 +48,14 @@ enum pf_err load_dataset_write(sqlite3 *db, struct load_report *r)
                "measures;"
                "INSERT INTO dataset SELECT 'licenses', json_group_array("
                "license) FROM (SELECT DISTINCT license FROM sources WHERE "
-               "license IS NOT NULL ORDER BY license);",
+               "license IS NOT NULL ORDER BY license);"
+               /* {"measure": ["source", ...]}: the sources each measure's
+                * facts cite (the data package's resources name them) */
+               "INSERT INTO dataset SELECT 'measure_sources', "
+               "json_group_object(measure, json(s)) FROM (SELECT measure, "
+               "json_group_array(source_id) s FROM (SELECT DISTINCT "
+               "measure, source_id FROM facts ORDER BY 1, 2) GROUP BY "
+               "measure ORDER BY measure);",
                PF_SCHEMA_VERSION, hex, hex, built);
     rc = buf_failed(&sql) ? PF_ENOMEM : load_sql_exec(db, r, buf_cstr(&sql));
     buf_free(&sql);

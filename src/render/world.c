@@ -92,14 +92,12 @@ static json_t *row_tree(const struct render_world_row *r, const char *base)
     json_t *fact = render_fact_tree(r->fact, base);
     if (!fact)
         return NULL;
-    return json_pack("{s:{s:s, s:s, s:s}, s:f, s:o, s:o, s:o}", "entity", "id",
-                     e->id, "name", e->name, "type", e->type, "value",
-                     r->fact->value, "rank",
-                     r->rank ? json_integer(r->rank) : json_null(),
-                     "percentile",
-                     r->has_percentile ? json_real(r->percentile)
-                                       : json_null(),
-                     "fact", fact);
+    return json_pack(
+        "{s:{s:s, s:s, s:s}, s:f, s:o, s:o, s:o}", "entity", "id", e->id,
+        "name", e->name, "type", e->type, "value", r->fact->value, "rank",
+        r->rank ? json_integer(r->rank) : json_null(), "percentile",
+        r->has_percentile ? json_real(r->percentile) : json_null(), "fact",
+        fact);
 }
 
 json_t *render_world_rows(const struct render_world *w)

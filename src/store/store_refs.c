@@ -105,18 +105,21 @@ static bool measure_row(sqlite3_stmt *st, void *item, struct pf_arena *a)
     return !bad && m->id;
 }
 
-static char *read_licenses(sqlite3 *db)
+/* A dataset value the loader recorded as JSON text; none when absent
+ * (a file of an older loader). */
+static char *read_json(sqlite3 *db, const char *key, const char *none)
 {
     sqlite3_stmt *st;
     char *out = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM dataset WHERE key='licenses'",
-                           -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT value FROM dataset WHERE key=?1", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         const unsigned char *t =
             sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-        out = strdup(t ? (const char *)t : "[]");
+        out = strdup(t ? (const char *)t : none);
         sqlite3_finalize(st);
     }
-    return out ? out : strdup("[]");
+    return out ? out : strdup(none);
 }
 
 enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
@@ -124,8 +127,9 @@ enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
     void *v;
     enum pf_err err;
     s->refmem = arena_new();
-    s->licenses = read_licenses(db);
-    if (!s->refmem || !s->licenses)
+    s->licenses = read_json(db, "licenses", "[]");
+    s->measure_sources = read_json(db, "measure_sources", "{}");
+    if (!s->refmem || !s->licenses || !s->measure_sources)
         return PF_ENOMEM;
     err =
         read_rows(db,
@@ -160,6 +164,7 @@ void store_refs_free(struct pf_store *s)
     free(s->entities);
     free(s->measures);
     free(s->licenses);
+    free(s->measure_sources);
     arena_free(s->refmem);
 }
 
@@ -244,4 +249,9 @@ const struct pf_measure *store_measure_list(const struct pf_store *s, size_t *n)
 const char *store_licenses(const struct pf_store *s)
 {
     return s->licenses;
+}
+
+const char *store_measure_sources(const struct pf_store *s)
+{
+    return s->measure_sources;
 }
