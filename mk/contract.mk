@@ -7,7 +7,10 @@
 #      tests' HTTP exchanges (tests/integration/run.sh -k api, recorded to
 #      $(CONTRACT_INT));
 #   3. validate every recorded response against the spec with ajv
-#      (tests/contract/validate.mjs).
+#      (tests/contract/validate.mjs);
+#   4. validate the served /v1/datapackage.json with the Frictionless
+#      project's validator (datapackage-js), reading every CSV resource it
+#      names (tests/contract/datapackage.mjs).
 # Node.js (18 or newer) and npm come from `tools/deps.sh test`; the npm
 # packages are pinned in tests/contract/package-lock.json (`npm ci`).
 
@@ -16,9 +19,9 @@ CONTRACT_OUT := tests/out/contract-responses.jsonl
 CONTRACT_INT := tests/out/contract-integration.jsonl
 CONTRACT_NPM := $(CONTRACT_DIR)/node_modules/.package-lock.json
 
-.PHONY: contract contract-lint contract-drift contract-record contract-validate
+.PHONY: contract contract-lint contract-drift contract-record contract-validate contract-datapackage
 
-contract: contract-lint contract-drift contract-validate
+contract: contract-lint contract-drift contract-validate contract-datapackage
 
 TEST_EXTRA += contract
 SUITE_TOOLS_contract := node python3
@@ -47,3 +50,6 @@ contract-record: $(CONTRACT_NPM) $(BIN) $(DB)
 contract-validate: contract-record
 	node $(CONTRACT_DIR)/validate.mjs --spec api-spec/openapi.json --require-coverage $(CONTRACT_OUT)
 	node $(CONTRACT_DIR)/validate.mjs --spec api-spec/openapi.json $(CONTRACT_INT)
+
+contract-datapackage: $(CONTRACT_NPM) $(BIN) $(DB)
+	node $(CONTRACT_DIR)/datapackage.mjs --bin $(BIN) --db $(DB)

@@ -94,8 +94,9 @@ const json = (r) => JSON.parse(r.body);
 
 const ROUTES = ['/', '/assets/app.js', '/vendor/chart.js', '/v1', '/v1/dataset', '/v1/facts',
   '/v1/facts/seed.01', '/v1/targets', '/v1/tariffs', '/v1/tariffs/USA/CHN?on=2025-04-20',
-  '/v1/gdp-shares?country=CHN&latest=2', '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN',
-  '/v1/sources', '/v1/sources/wdi-open-numbers', '/v1/entities', '/v1/entities/CHN', '/v1/measures',
+  '/v1/gdp-shares?country=CHN&latest=2', '/v1/indicators/gdp_growth?country=CHN&latest=3',
+  '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN',
+  '/v1/compare?measure=gdp_growth&entities=all&period=2020', '/v1/datapackage.json', '/v1/sources', '/v1/sources/wdi-open-numbers', '/v1/entities', '/v1/entities/CHN', '/v1/measures',
   '/v1/measures/household_consumption_share_of_gdp', '/v1/vocabulary', '/openapi.json', '/healthz', '/readyz',
   '/metrics'];
 
@@ -179,13 +180,27 @@ async function defaultServer(srv) {
     'measure=household_consumption_share_of_gdp&entities=CHN,USA&period=1990',
     'measure=household_consumption_share_of_gdp&entities=CHN,USA&as_of=2020'])
     await get(srv, `/v1/compare?${q}`);
+  // every economy: indicators, world comparisons, entity types, World Bank codes
+  for (const t of ['/v1/indicators/NY.GDP.MKTP.KD.ZG?country=CHN,WLD&from=2015', '/v1/indicators/cpi_inflation?latest=1',
+    '/v1/indicators/gross_capital_formation_share_of_gdp?country=USA,CHN,HIC&to=1990',
+    '/v1/indicators/household_consumption_share_of_gdp?country=CHN&as_of=2020', '/v1/indicators/unemployment_rate_ilo?country=ZAF',
+    '/v1/compare?measure=NE.GDI.TOTL.ZS&entities=all&period=2023&references=WLD,EAS',
+    '/v1/compare?measure=gdp_current_usd&entities=all&period=2024&references=none',
+    '/v1/compare?measure=life_expectancy_at_birth&entities=all&period=2022&as_of=2026-07-01',
+    '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=CHN,USA,WLD,EUU&period=2024',
+    '/v1/entities?type=aggregate', '/v1/entities?type=country&limit=5', '/v1/entities?type=programme,group',
+    '/v1/measures/NE.IMP.GNFS.ZS', '/v1/facts?measure=NE.IMP.GNFS.ZS&subject=CHN&limit=3',
+    '/v1/gdp-shares?country=CHN&component=imports,savings,NV.AGR.TOTL.ZS&latest=3', '/v1/gdp-shares?latest=1&country=BRA,IND'])
+    await get(srv, t);
+  await allPages(srv, '/v1/entities?type=aggregate&limit=20');
 
   // formats: by parameter and by Accept, on every negotiable resource
   const negotiable = ['/v1/facts?limit=3', '/v1/facts/seed.01', '/v1/targets?limit=3', '/v1/tariffs?limit=3',
     '/v1/tariffs/USA/CHN?on=2025-05-20', '/v1/gdp-shares?country=CHN&latest=2',
     '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN', '/v1/sources?limit=3',
     '/v1/sources/wdi-open-numbers', '/v1/entities?limit=3', '/v1/entities/CHN', '/v1/measures?limit=3',
-    '/v1/measures/household_consumption_share_of_gdp'];
+    '/v1/measures/household_consumption_share_of_gdp', '/v1/indicators/gdp_growth?country=CHN&latest=2',
+    '/v1/compare?measure=gdp_growth&entities=all&period=2020&references=WLD'];
   for (const t of negotiable) {
     const sep = t.includes('?') ? '&' : '?';
     for (const f of ['json', 'csv', 'ndjson']) await get(srv, `${t}${sep}format=${f}`);
@@ -235,10 +250,14 @@ async function defaultServer(srv) {
     '/v1/gdp-shares?country=ZZZ', '/v1/compare?entities=USA,CHN', '/v1/compare?measure=gross_capital_formation_share_of_gdp',
     '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA', '/v1/compare?measure=nope&entities=USA,CHN',
     '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN&period=20250',
+    '/v1/compare?measure=gdp_growth&entities=all', '/v1/compare?measure=gdp_growth&entities=all&period=2020&references=CHN',
+    '/v1/compare?measure=gdp_growth&entities=CHN,USA&references=WLD', '/v1/compare?entities=all&period=2020',
+    '/v1/indicators/gdp_growth?country=ZZZ', '/v1/indicators/gdp_growth?latest=0', '/v1/entities?type=bogus', '/v1/gdp-shares',
+    '/v1/gdp-shares?component=gdp_growth', '/v1/datapackage.json?x=1',
     '/v1/sources?limit=100001', '/v1/entities?cursor=%%', '/v1/measures?sort=id', '/v1/sources/wdi-open-numbers?limit=1',
     '/v1?x=1', '/v1/dataset?format=json', '/v1/vocabulary?format=csv', '/healthz?probe=1', '/readyz?x', '/metrics?x=1', '/openapi.json?v=2',
     '/vendor/chart.js?v=3', '/?x=1', '/v1/facts/%ZZ', '/v1/facts/%C3%28']) await get(srv, t);
-  for (const t of ['/v1/facts/nope', '/v1/sources/nope', '/v1/entities/XXX', '/v1/measures/nope', '/v1/tariffs/USA/ZZZ?on=2025-01-01',
+  for (const t of ['/v1/facts/nope', '/v1/sources/nope', '/v1/entities/XXX', '/v1/measures/nope', '/v1/indicators/nope', '/v1/tariffs/USA/ZZZ?on=2025-01-01',
     '/v1/tariffs/ZZZ/CHN?on=2025-01-01', '/v1/compare?measure=gdp_growth_target&entities=CHN,USA',
     '/v1/nope', '/v2', '/v1/facts/', '/v1/tariffs/USA', '/assets/.env', '/assets/missing.js', '/assets/..%2F..%2Fetc%2Fpasswd',
     '/favicon.ico', '/V1']) {

@@ -19,8 +19,8 @@
 //   - Content-Type is one of the declared media types (with charset=utf-8 for
 //     text), and is absent when the response declares no content;
 //   - JSON bodies validate against the schema; NDJSON bodies line by line;
-//     CSV bodies have a header row equal to the declared x-csv-columns
-//     and rows of equal width; HEAD, 204 and 304 have no body;
+//     CSV bodies have a header row equal to the declared x-csv-columns (or
+//     one of its lists, for an answer of two shapes) and rows of equal width; HEAD, 204 and 304 have no body;
 //   - a few cross-checks the schema cannot express: meta.count equals the
 //     number of items, the Link header equals links.next, a problem's status
 //     equals the HTTP status, /openapi.json is the spec file itself (but for
@@ -256,7 +256,10 @@ function checkExchange(ex) {
       const bad = header.filter((c) => !/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/.test(c));
       if (bad.length) fail(`CSV header has columns that are not field names: ${bad.join(', ')}`);
       if (new Set(header).size !== header.length) fail('CSV header repeats a column');
-      const want = media['x-csv-columns'];
+      // one list of columns, or (for an answer with two shapes) a list of them
+      const lists = media['x-csv-columns'] ? (Array.isArray(media['x-csv-columns'][0])
+        ? media['x-csv-columns'] : [media['x-csv-columns']]) : [];
+      const want = lists.find((l) => l.join(',') === header.join(',')) || lists[0];
       if (want && header.join(',') !== want.join(',')) {
         const missing = want.filter((c) => !header.includes(c));
         const extra = header.filter((c) => !want.includes(c));
