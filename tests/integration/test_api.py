@@ -82,12 +82,18 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
-FACTS = {}
+CSV_FACTS = {}
 for name in sorted(os.listdir(DATA)):
     if name.startswith("facts_") and name.endswith(".csv"):
         for row in read_csv(name):
-            FACTS[row["id"]] = row
+            CSV_FACTS[row["id"]] = row
 SOURCES = {r["id"]: r for r in read_csv("sources.csv")}
+# The World Bank files of data/wdi/, read here as the loader must read them
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wdi  # noqa: E402
+WDI = wdi.load(DATA)
+FACTS = dict(CSV_FACTS, **WDI["facts"])
+SOURCES.update(WDI["sources"])
 
 
 def num(s):
@@ -140,12 +146,13 @@ def test_health_and_index():
 def test_fact_values_equal_csv():
     """Every fact served by id equals its CSV row."""
     conn = http.client.HTTPConnection(HOST, timeout=10)
-    ids = sorted(FACTS)
-    # all non-GDP facts, and every 25th GDP point: all kinds of rows
+    ids = sorted(CSV_FACTS)
+    # all non-GDP facts, and every 25th GDP point: all kinds of rows (the
+    # World Bank files' facts: test_wdi_*)
     sample = [i for i in ids if not i.startswith("gdp.")] + \
         [i for i in ids if i.startswith("gdp.")][::25]
     for fid in sample:
-        row = FACTS[fid]
+        row = CSV_FACTS[fid]
         r = request("/v1/facts/" + urllib.parse.quote(fid), conn=conn,
                     record_it=fid == sample[0])
         if r.status != 200:
@@ -587,6 +594,193 @@ def test_metrics():
           "120 cache lookups")
     check(after.get("policyfacts_http_requests_in_flight") == 1,
           "in flight while scraping: the scrape itself")
+
+
+# ---- every economy: the World Bank files against the API -------------------
+
+def wdi_sample(code, n, seed):
+    """n rows of one indicator's file, picked at random (seeded: a failure
+    can be rerun), plus its first and last row."""
+    import random
+    rows = WDI["rows"][code]
+    rng = random.Random("%s/%d" % (code, seed))
+    return [rows[0], rows[-1]] + rng.sample(rows, min(n, len(rows)))
+
+
+def test_wdi_values_from_raw_files():
+    """Values read from data/wdi/*.csv equal the API's: each fact by id
+    (value, subject, measure, year, label, source at the pinned commit,
+    line as locator), and the same point of /v1/indicators/{code}."""
+    conn = http.client.HTTPConnection(HOST, timeout=10)
+    seed = int(os.environ.get("PF_WDI_SEED", "18"))
+    for m in WDI["manifest"]:
+        src = WDI["sources"][m["source_id"]]
+        for line, raw in wdi_sample(m["code"], 12, seed):
+            fid = "%s.%s.%s" % (m["id_prefix"], raw["Country Code"].lower(),
+                                raw["Year"])
+            r = request("/v1/facts/" + fid, conn=conn, record_it=False)
+            if r.status != 200:
+                check(False, f"{m['code']} line {line}: {fid} answered {r.status}")
+                continue
+            f = r.json()["data"]
+            check(f["value"] == float(raw["Value"]),
+                  f"{fid}: value {f['value']} != {raw['Value']} ({m['file']}:{line})")
+            check((f["subject"], f["measure"], f["period"], f["kind"]) ==
+                  (raw["Country Code"], m["measure"], raw["Year"], m["kind"]),
+                  f"{fid}: subject, measure, period, kind")
+            check(f["locator"] == "line %d" % line, f"{fid}: locator {f['locator']}")
+            check(f["label"] == FACTS[fid]["label"], f"{fid}: label {f['label']}")
+            check(f["source"]["url"] == src["url"] and m["commit"] in src["url"],
+                  f"{fid}: source is the file at the pinned commit")
+            check(f["source"]["license"] == "CC-BY-4.0" and
+                  f["known_from"] == "2026-07-01", f"{fid}: license, knowledge time")
+        line, raw = wdi_sample(m["code"], 1, seed)[-1]
+        r = request("/v1/indicators/%s?country=%s&from=%s&to=%s"
+                    % (m["code"], raw["Country Code"], raw["Year"], raw["Year"]),
+                    conn=conn)
+        pts = [p for sr in r.json()["data"] for p in sr["points"]]
+        check(len(pts) == 1 and pts[0]["value"] == float(raw["Value"]),
+              f"/v1/indicators/{m['code']} {raw['Country Code']} {raw['Year']}: {pts}")
+    conn.close()
+
+
+def test_wdi_former_csv_ids():
+    """Every id the 514 GCF/exports rows of facts_gdp_shares.csv had still
+    answers, with the same value and label (now from the raw files)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "fixtures", "wdi_legacy_facts.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        old = list(csv.DictReader(f))
+    check(len(old) == 514, f"514 former ids listed ({len(old)})")
+    conn = http.client.HTTPConnection(HOST, timeout=10)
+    for row in old:
+        r = request("/v1/facts/" + row["id"], conn=conn, record_it=False)
+        if r.status != 200:
+            check(False, f"former id {row['id']}: {r.status}")
+            continue
+        f = r.json()["data"]
+        check(f["value"] == float(row["value"]) and f["label"] == row["label"]
+              and f["measure"] == row["measure"] and f["period"] == row["period"],
+              f"former id {row['id']}: {f['value']} {f['label']!r}")
+    conn.close()
+    # served once: one fact per (measure, economy, year) of these series
+    r = get("/v1/facts?measure=gross_capital_formation_share_of_gdp&subject=CHN&limit=1000&rank=all")
+    years = [f["period"] for f in r.json()["data"] if len(f["period"]) == 4]
+    check(len(years) == len(set(years)), "one CHN investment fact per year")
+
+
+def test_wdi_entities():
+    r = get("/v1/entities?type=country&limit=1000")
+    countries = {e["id"]: e for e in r.json()["data"]}
+    r = get("/v1/entities?type=aggregate&limit=1000")
+    aggregates = {e["id"]: e for e in r.json()["data"]}
+    want_c = {c for c, e in WDI["entities"].items() if e["type"] == "country"}
+    want_a = {c for c, e in WDI["entities"].items() if e["type"] == "aggregate"}
+    check(len(want_c) == 217 and len(want_a) == 47, "217 economies, 47 aggregates in the files")
+    check(set(countries) == want_c, f"type=country: {set(countries) ^ want_c}")
+    check(set(aggregates) == want_a, f"type=aggregate: {set(aggregates) ^ want_a}")
+    listed = {r["id"]: r for r in read_csv("entities.csv")}
+    for code, e in WDI["entities"].items():
+        served = countries.get(code) or aggregates.get(code) or {}
+        want = listed[code]["name"] if code in listed else e["name"]
+        check(served.get("name") == want, f"{code}: name {served.get('name')!r} != {want!r}")
+    check(all(e["type"] == "country" for e in countries.values()), "type filter")
+    r = get("/v1/entities?type=aggregate&limit=10")
+    check(len(r.json()["data"]) == 10 and r.json()["links"]["next"], "type filter pages")
+    is_problem(get("/v1/entities?type=planet"), 400, "type")
+
+
+def compare_all_want(code, year):
+    """Each entity's raw value of one indicator in one year."""
+    return {raw["Country Code"]: float(raw["Value"])
+            for _, raw in WDI["rows"][code] if raw["Year"] == year}
+
+
+def test_compare_all():
+    year, code = "2023", "NE.GDI.TOTL.ZS"
+    r = get("/v1/compare?measure=%s&entities=all&period=%s" % (code, year))
+    check(r.status == 200, f"compare all: {r.status}")
+    d = r.json()
+    vals = compare_all_want(code, year)
+    econ = {c: v for c, v in vals.items() if WDI["entities"][c]["type"] == "country"}
+    rows = {x["entity"]["id"]: x for x in d["data"]}
+    ranked = [x for x in d["data"] if x["rank"] is not None]
+    check({x["entity"]["id"] for x in ranked} == set(econ),
+          f"every economy with a {year} value is ranked ({len(ranked)}/{len(econ)})")
+    check(d["meta"]["ranked"] == len(econ), "meta.ranked")
+    for c, v in econ.items():
+        x = rows.get(c, {})
+        above = sum(1 for w in econ.values() if w > v)
+        below = sum(1 for w in econ.values() if w < v)
+        check(x.get("value") == v and x.get("rank") == above + 1,
+              f"{c}: value {x.get('value')} rank {x.get('rank')} (want {v}, {above + 1})")
+        check(abs(x.get("percentile", -1) - 100.0 * below / (len(econ) - 1)) <= 0.05,
+              f"{c}: percentile {x.get('percentile')}")
+    refs = [x for x in d["data"] if x["rank"] is None]
+    check({x["entity"]["id"] for x in refs} ==
+          {c for c in ("WLD", "HIC", "UMC", "LMC", "LIC", "EUU", "OED") if c in vals},
+          f"reference aggregates: {[x['entity']['id'] for x in refs]}")
+    check(all(x["entity"]["type"] == "aggregate" and x["percentile"] is None
+              and x["value"] == vals[x["entity"]["id"]] for x in refs),
+          "aggregates are never ranked")
+    values = [x["value"] for x in d["data"]]
+    check(values == sorted(values, reverse=True), "in value order")
+    check(rows.get("CHN", {}).get("fact", {}).get("id") == "gdp.investment.chn.2023",
+          "each row carries its fact")
+    # an explicit list may mix economies and aggregates; only economies rank
+    r = get("/v1/compare?measure=%s&entities=USA,WLD,CHN,HIC&period=%s" % (code, year))
+    ranks = {x["entity"]["id"]: x["rank"] for x in r.json()["data"]}
+    check(ranks == {"CHN": 1, "USA": 2, "WLD": None, "HIC": None},
+          f"explicit list ranks economies only: {ranks}")
+    r = get("/v1/compare?measure=gdp_growth&entities=all&period=2020&references=EAS,WLD")
+    check({x["entity"]["id"] for x in r.json()["data"] if x["rank"] is None} == {"EAS", "WLD"},
+          "references=")
+    r = get("/v1/compare?measure=gdp_growth&entities=all&period=2020&format=csv")
+    head = r.body.split("\r\n")[0].split(",")
+    check(head[:6] == ["entity.id", "entity.name", "entity.type", "value", "rank", "percentile"],
+          f"compare all as CSV: {head[:6]}")
+    is_problem(get("/v1/compare?measure=gdp_growth&entities=all"), 400, "period")
+    is_problem(get("/v1/compare?measure=gdp_growth&entities=all&period=2020&references=CHN"),
+               400, "references")
+
+
+def test_indicators():
+    code = "NY.GDP.MKTP.KD.ZG"
+    want = {int(raw["Year"]): float(raw["Value"]) for _, raw in WDI["rows"][code]
+            if raw["Country Code"] == "CHN"}
+    for key in (code, "gdp_growth"):
+        r = get("/v1/indicators/%s?country=CHN" % key)
+        check(r.status == 200, f"indicators {key}: {r.status}")
+        sr = r.json()["data"]
+        check(len(sr) == 1 and sr[0]["country"] == {"id": "CHN", "name": "China", "type": "country"},
+              "one CHN series")
+        got = {p["year"]: p["value"] for p in sr[0]["points"]}
+        check(got == want, f"CHN GDP growth equals the file ({len(got)}/{len(want)} years)")
+        check(sr[0]["measure"]["code"] == code and sr[0]["sources"][0]["license"] == "CC-BY-4.0",
+              "measure and source")
+    r = get("/v1/indicators/gdp_growth?country=CHN,WLD&latest=3")
+    check([len(x["points"]) for x in r.json()["data"]] == [3, 3], "latest=3 per series")
+    check([x["points"][-1]["year"] for x in r.json()["data"]][0] == max(want), "latest year")
+    r = get("/v1/indicators/gdp_growth?country=CHN&from=2019&to=2020&format=csv")
+    rows = list(csv.DictReader(io.StringIO(r.body)))
+    check([(x["year"], float(x["value"])) for x in rows] ==
+          [("2019", want[2019]), ("2020", want[2020])], "indicators as CSV")
+    is_problem(get("/v1/indicators/no_such_measure"), 404)
+    is_problem(get("/v1/indicators/gdp_growth?country=ZZZ"), 400, "country")
+    # GDP shares grow: imports, industry, agriculture, savings
+    r = get("/v1/gdp-shares?country=CHN&component=imports,industry,agriculture,savings&latest=1")
+    comps = {x["component"]: x["points"][0]["value"] for x in r.json()["data"]}
+    for comp, c in (("imports", "NE.IMP.GNFS.ZS"), ("industry", "NV.IND.TOTL.ZS"),
+                    ("agriculture", "NV.AGR.TOTL.ZS"), ("savings", "NY.GNS.ICTR.ZS")):
+        last = max((int(raw["Year"]), float(raw["Value"])) for _, raw in WDI["rows"][c]
+                   if raw["Country Code"] == "CHN")
+        check(comps.get(comp) == last[1], f"gdp-shares {comp}: {comps.get(comp)} != {last}")
+    # a WDI code names its measure wherever a measure is asked for
+    a = get("/v1/facts?measure=NE.IMP.GNFS.ZS&subject=CHN&limit=5").json()["data"]
+    b = get("/v1/facts?measure=imports_share_of_gdp&subject=CHN&limit=5").json()["data"]
+    check([f["id"] for f in a] == [f["id"] for f in b] and len(a) == 5, "measure= by code")
+    check(get("/v1/measures/NE.IMP.GNFS.ZS").json()["data"]["id"] == "imports_share_of_gdp",
+          "/v1/measures/{code}")
 
 
 def main():
