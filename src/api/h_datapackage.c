@@ -11,9 +11,10 @@
 #include "store/store.h"
 
 /* Each coded measure and its sources; *n set. NULL when out of memory. */
-static struct render_dp_measure *
-pick(const struct pf_req *req, json_t *msrc, const struct pf_source ***pool,
-     size_t *n)
+static struct render_dp_measure *pick(const struct pf_req *req,
+                                      json_t *msrc,
+                                      const struct pf_source ***pool,
+                                      size_t *n)
 {
     size_t nm, used = 0, k = 0;
     const struct pf_measure *m = store_measure_list(req->store, &nm);
@@ -50,8 +51,7 @@ void h_datapackage(const struct pf_req *req, struct pf_reply *rep)
     json_t *msrc = json_loads(store_measure_sources(req->store), 0, NULL);
     const struct pf_source **pool = NULL;
     size_t n = 0;
-    struct render_dp_measure *ms =
-        msrc ? pick(req, msrc, &pool, &n) : NULL;
+    struct render_dp_measure *ms = msrc ? pick(req, msrc, &pool, &n) : NULL;
     const struct pf_dsinfo *info = store_info(req->store);
     struct render_datapackage d = {.base = req->base_url,
                                    .version = info->version,

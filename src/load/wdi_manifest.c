@@ -30,14 +30,18 @@ struct mread {
     struct refmap codes, measures; /* -> line, for repeats */
 };
 
+/* "COL: 'what': why" (or "COL: why") at the row; returns false. */
 static bool fail(struct mread *r,
                  const struct load_row *row,
                  const char *col,
                  const char *why,
                  const char *what)
 {
-    load_report_at(&r->c->rep, row->file, row->line, col, "%s%s%s", what,
-                   *what ? ": " : "", why);
+    if (*what)
+        load_report_at(&r->c->rep, row->file, row->line, col, "'%s': %s", what,
+                       why);
+    else
+        load_report_at(&r->c->rep, row->file, row->line, col, "%s", why);
     return false;
 }
 
@@ -73,7 +77,9 @@ static bool local_file(struct mread *r,
     if (n <= sl || strchr(s, '/') || s[0] == '.' ||
         strcmp(s + n - sl, suffix) != 0)
         return fail(r, row, manifest_cols[k].name,
-                    "must be a file name in this directory ending in", suffix);
+                    "must be a file name in this directory ending in .csv "
+                    "(data) or .json (datapackage)",
+                    s);
     buf_init(&p);
     buf_printf(&p, "%s/%s", r->m->dir, s);
     ok = !buf_failed(&p) && stat(p.data, &sb) == 0 && S_ISREG(sb.st_mode);
@@ -187,9 +193,6 @@ keep(struct wdi_manifest *m, const struct load_row *row, char *title)
     free(at);
     bool ok = w->title && w->code && w->measure && w->kind && w->id_prefix &&
               w->source_id && w->published && w->path && w->data_file;
-    if (refmap_put(&m->files, f[W_FILE], 1) != PF_OK ||
-        refmap_put(&m->files, f[W_DATAPACKAGE], 1) != PF_OK)
-        ok = false;
     return ok ? PF_OK : PF_ENOMEM;
 }
 
@@ -199,8 +202,12 @@ static enum pf_err manifest_row(void *arg, const struct load_row *row)
     char *title = NULL;
     bool ok = row_checks(r, row);
     enum pf_err rc;
+    /* the files it names are the manifest's, even when the row is bad
+     * (the inventory must not say they are named by nobody) */
     if (refmap_put(&r->codes, row->f[W_CODE], row->line) != PF_OK ||
-        refmap_put(&r->measures, row->f[W_MEASURE], row->line) != PF_OK)
+        refmap_put(&r->measures, row->f[W_MEASURE], row->line) != PF_OK ||
+        refmap_put(&r->m->files, row->f[W_FILE], 1) != PF_OK ||
+        refmap_put(&r->m->files, row->f[W_DATAPACKAGE], 1) != PF_OK)
         return PF_ENOMEM;
     if (!ok)
         return PF_OK;

@@ -24,12 +24,12 @@ struct dp_check {
     bool ok;
 };
 
-/* A problem at the manifest row: "'what' why". */
+/* A problem at the manifest row: "COL: 'what': why". */
 static void
 bad(struct dp_check *d, const char *col, const char *what, const char *why)
 {
-    load_report_at(&d->c->rep, d->row->file, d->row->line, col, "%s%s", what,
-                   why);
+    load_report_at(&d->c->rep, d->row->file, d->row->line, col, "'%s': %s",
+                   what, why);
     d->ok = false;
 }
 
@@ -50,8 +50,7 @@ static void check_license(struct dp_check *d, json_t *dp)
             return;
     }
     bad(d, "license", d->row->f[W_LICENSE],
-        ": not a license its datapackage "
-        "names");
+        "not a license its datapackage names");
 }
 
 static void check_fields(struct dp_check *d, json_t *dp)
@@ -65,8 +64,8 @@ static void check_fields(struct dp_check *d, json_t *dp)
     }
     if (!ok)
         bad(d, "datapackage", d->dp_path,
-            ": its data resource must have the "
-            "fields Country Name, Country Code, Year, Value");
+            "its data resource must have the fields Country Name, Country "
+            "Code, Year, Value");
 }
 
 /* The datapackage's checks; its title in *title (owned), its readme with
@@ -78,9 +77,9 @@ read_dp(struct dp_check *d, json_t *dp, char **title, struct buf *readme)
     const char *ind = str(json_object_get(dp, "worldbank"), "indicator");
     const char *t = str(dp, "title"), *rd = str(dp, "readme");
     if (!ind || strcasecmp(ind, code) != 0)
-        bad(d, "code", code, ": not the indicator its datapackage names");
+        bad(d, "code", code, "not the indicator its datapackage names");
     if (!t || !*t)
-        bad(d, "datapackage", d->dp_path, ": no title");
+        bad(d, "datapackage", d->dp_path, "no title");
     check_license(d, dp);
     check_fields(d, dp);
     for (const char *p = rd ? rd : ""; *p;) {

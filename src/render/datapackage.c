@@ -57,8 +57,8 @@ static const struct field_doc *doc_of(const char *name)
 static json_t *field(const char *name, const struct pf_measure *m)
 {
     const struct field_doc *d = doc_of(name);
-    json_t *f = json_pack("{s:s, s:s}", "name", name, "type",
-                          d ? d->type : "string");
+    json_t *f =
+        json_pack("{s:s, s:s}", "name", name, "type", d ? d->type : "string");
     char desc[1024];
     if (m && strcmp(name, "value") == 0) {
         snprintf(desc, sizeof desc, "%s, in %s (World Bank %s)", m->name,
@@ -157,11 +157,12 @@ static json_t *measure_resource(const char *base,
     snprintf(path, sizeof path, "/v1/indicators/%s?format=csv", m->id);
     json_t *r = resource(base, m->id, path, m->name,
                          m->description ? m->description : m->name);
-    json_t *schema = json_pack(
-        "{s:o, s:[s, s], s:[o, o, o]}", "fields",
-        fields(RENDER_CSV_INDICATORS, m), "primaryKey", "country", "year",
-        "foreignKeys", foreign_key("country", "entities"),
-        foreign_key("measure", "measures"), foreign_key("source_id", "sources"));
+    json_t *schema =
+        json_pack("{s:o, s:[s, s], s:[o, o, o]}", "fields",
+                  fields(RENDER_CSV_INDICATORS, m), "primaryKey", "country",
+                  "year", "foreignKeys", foreign_key("country", "entities"),
+                  foreign_key("measure", "measures"),
+                  foreign_key("source_id", "sources"));
     if (!r || !schema) {
         json_decref(r);
         json_decref(schema);

@@ -28,10 +28,10 @@ static void entity(struct buf *b, const struct pf_entity *e)
     buf_putc(b, '}');
 }
 
-static void row(struct buf *b,
-                const struct render_world_row *r,
-                const struct render_frags *fr,
-                const char *base)
+static void write_row(struct buf *b,
+                      const struct render_world_row *r,
+                      const struct render_frags *fr,
+                      const char *base)
 {
     buf_puts(b, "{\"entity\":");
     entity(b, r->entity);
@@ -71,7 +71,7 @@ void render_world_json(struct buf *b,
     for (size_t i = 0; i < w->n; i++) {
         if (i)
             buf_putc(b, ',');
-        row(b, &w->rows[i], fr, w->base);
+        write_row(b, &w->rows[i], fr, w->base);
         if (i == 0) /* judged by the first row, as a page of facts */
             buf_reserve(b, b->len * w->n + 512);
     }
