@@ -32,10 +32,18 @@ import sys
 FACT_COLUMNS = [
     "id", "kind", "subject", "object", "measure", "series", "label", "value",
     "value_low", "value_high", "value_text", "qualifier", "period",
-    "valid_from", "valid_to", "target_year", "known_from", "rank",
-    "source_id", "quote", "locator", "statement", "notes",
+    "valid_from", "valid_to", "target_year", "known_from", "known_from_rule",
+    "rank", "rank_reason", "source_id", "evidence", "quote", "data_file",
+    "data_row", "locator", "statement", "notes",
 ]
-REFERENCE_FILES = ["sources.csv", "entities.csv", "measures.csv"]
+REFERENCE_FILES = ["sources.csv", "entities.csv", "measures.csv",
+                   "series.csv", "outcome_links.csv"]
+# The loader's hedge words (src/load/rules_provenance.c): an 'exact' value
+# whose quote has one is kept as it is, since a moved number would no
+# longer be the one the quote states.
+HEDGES = ["around", "about", "roughly", "approximately", "nearly", "almost",
+          "more than", "less than", "at least", "up to", "over", "above",
+          "under", "below", "within", "some", "~"]
 
 
 def read_csv(path):
@@ -134,6 +142,14 @@ def main(argv):
     for name in REFERENCE_FILES + fact_files:
         shutil.copyfile(os.path.join(args.data, name),
                         os.path.join(args.out, name))
+    # a generated tariff fact gets a series of its own (a copy of its
+    # template's series.csv row): the loader wants it there
+    series_rows = read_csv(os.path.join(args.data, "series.csv"))
+    series = {r["id"]: r for r in series_rows}
+    series_out = open(os.path.join(args.out, "series.csv"), "a", newline="",
+                      encoding="utf-8")
+    series_w = csv.DictWriter(series_out, fieldnames=list(series_rows[0]),
+                              lineterminator="\r\n")
 
     rng = random.Random(args.seed)
     order = list(range(n_real))
@@ -154,8 +170,13 @@ def main(argv):
                     sys.exit("gen_facts: generated id %s clashes with a "
                              "bundled fact" % fid)
                 row = {c: t.get(c, "") or "" for c in FACT_COLUMNS}
-                row.update(jitter(t, bounds.get(t.get("measure", ""),
-                                                (None, None)), rng))
+                quote = row["quote"].lower()
+                if not (row["qualifier"] == "exact" and
+                        any(h in quote for h in HEDGES)):
+                    row.update(jitter(t, bounds.get(t.get("measure", ""),
+                                                    (None, None)), rng))
+                if row["kind"] == "tariff_rate":
+                    series_w.writerow(dict(series[t["series"]], id=fid))
                 row["id"] = fid
                 row["series"] = fid
                 row["rank"] = "preferred"
@@ -163,6 +184,7 @@ def main(argv):
                 w.writerow([row[c] for c in FACT_COLUMNS])
                 written += 1
         file_no += 1
+    series_out.close()
 
     print("gen_facts: %s: %d bundled + %d generated = %d facts in %d files"
           % (args.out, n_real, n_gen, n_real + n_gen,

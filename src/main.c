@@ -22,6 +22,7 @@
 #include "healthcheck.h"
 #include "http/server.h"
 #include "load/load.h"
+#include "load/reach.h"
 #include "store/snapshot_check.h"
 #include "store/store.h"
 
@@ -80,8 +81,17 @@ static int cmd_verify(int argc, char **argv)
     char why[512];
     if (argc != 2)
         return usage(stderr, 2);
-    if (store_snapshot_check(argv[1], true, &info, why, sizeof why) != PF_OK) {
+    long unreachable;
+    if (store_snapshot_check(argv[1], true, &info, why, sizeof why) != PF_OK ||
+        load_reach_list_file(argv[1], stderr, &unreachable, why, sizeof why) !=
+            PF_OK) {
         fprintf(stderr, "policyfacts verify: %s\n", why);
+        return 1;
+    }
+    if (unreachable) {
+        fprintf(stderr,
+                "policyfacts verify: %s: %ld fact(s) no query can reach\n",
+                argv[1], unreachable);
         return 1;
     }
     printf("ok: %s version %s built %s: %ld facts, %ld sources, %ld "

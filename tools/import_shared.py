@@ -9,6 +9,13 @@ decisions are in the tables below, each with the reason, so a reviewer can
 audit them in one place. Nothing here invents a number: values are copied as
 text, never reformatted.
 
+Issue 17 ("true on every date") adds, per fact: its evidence (a verbatim
+quote, or a data file and row), its knowledge time with the rule that gave
+it, and the reason for its rank; per measure its nature (in force or
+estimate); and the series table (how each tariff layer combines with the
+others of its pair). The research tables behind those decisions are in
+OUT_DIR/research/ (data/research/), read here as they are.
+
 Usage: tools/import_shared.py SHARED_DATA_DIR OUT_DIR   (stdlib only)
 """
 import csv
@@ -19,8 +26,9 @@ import sys
 FACT_COLUMNS = [
     "id", "kind", "subject", "object", "measure", "series", "label", "value",
     "value_low", "value_high", "value_text", "qualifier", "period",
-    "valid_from", "valid_to", "target_year", "known_from", "rank",
-    "source_id", "quote", "locator", "statement", "notes",
+    "valid_from", "valid_to", "target_year", "known_from", "known_from_rule",
+    "rank", "rank_reason", "source_id", "evidence", "quote", "data_file",
+    "data_row", "locator", "statement", "notes",
 ]
 
 # --------------------------------------------------------------------------
@@ -531,6 +539,506 @@ SEED = {
 }
 
 
+# --------------------------------------------------------------------------
+# Issue 17: nature, evidence, knowledge time, rank reasons, series
+# --------------------------------------------------------------------------
+
+# measures.nature: a rate or target holds from valid_from to valid_to
+# (in_force); an average, effective rate, statistic or claim describes the
+# date or period it was computed for (estimate). Headline totals are sums of
+# rates in force, so in force too.
+NATURE = {
+    "additional_tariff_rate": "in_force",
+    "average_tariff_rate": "estimate",
+    "headline_total_tariff_rate": "in_force",
+    "all_in_tariff_floor": "in_force",
+    "effective_tariff_rate": "estimate",
+    "gdp_growth_target": "in_force",
+    "investment_share_ratio": "estimate",
+    "domestic_content_core_materials_share": "in_force",
+    "manufacturing_innovation_centres": "in_force",
+    "manufacturing_power_milestone": "in_force",
+    "priority_sector": "in_force",
+    "programme_release_year": "estimate",
+    "five_year_plan_start": "estimate",
+    "five_year_plan_publication": "estimate",
+    "manufacturing_share_of_gdp_goal": "in_force",
+    "policy_priority": "in_force",
+    "consumption_share_numeric_target": "estimate",
+    "official_statement": "estimate",
+}
+# every WDI share of GDP is a statistic
+for _mid, _ in WDI.values():
+    NATURE[_mid] = "estimate"
+
+# sources.published_kind: 'vintage' for statistics releases (their facts are
+# known from the vintage's date); 'published' (the default) otherwise.
+PUBLISHED_KIND = {
+    "wdi-open-numbers": "vintage",
+    "wdi-datasets": "vintage",
+}
+# published dates found by the knowledge-time research
+# (research/statistics_known_from.csv, research/tariff_known_from.csv):
+# id -> (published, notes)
+SOURCE_PUBLISHED_FIX = {
+    "wdi-open-numbers": (
+        "2025-10-12",
+        "Values rounded to 5 decimals; countries only. Published: the "
+        "'created' date of the pinned commit's datapackage.json (line 11: "
+        "\"created\": \"2025-10-12T12:17:18.231073+00:00\"), the day the "
+        "package was built: its values were public by then (an upper bound; "
+        "the World Bank released many of them earlier)."),
+    "akingump-eo-tracker": (
+        "2025-03-03",
+        "Tracker page updated over time; the stored copy shows the date line "
+        "\"March 03, 2025\" under its title."),
+}
+
+WDI_DATASETS_COMMIT = "4ebec5a2273f531ba238a34dbe440394dc5a6c4b"
+WDI_OPEN_NUMBERS_COMMIT = "01a34e8b54d76160a61b0325d74254e22db06b93"
+
+
+def wdi_lines(shared, code):
+    """(country, year) -> (line, value) of a raw WDI file (shared/data/wdi,
+    byte for byte the datasets repository's indicators/<code>/data.csv)."""
+    path = os.path.join(shared, "wdi", code.lower() + ".csv")
+    out = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.reader(f), start=1):
+            if n > 1:
+                out[(row[1], row[2])] = (n, row[3])
+    return out
+
+
+def gdp_evidence(shared, r, cache):
+    """evidence=data for a WDI share: the file at its pinned commit and the
+    row. The datasets repository's files are in shared/data/wdi, so the row
+    is their line number; the open-numbers DDF files were read in pages
+    through an index and never stored whole, so the row is the file's own
+    key (geo, time), a row key as data/README allows."""
+    code = r["indicator_code"]
+    if "datasets/world-development-indicators" in r["source_url"]:
+        if code not in cache:
+            cache[code] = wdi_lines(shared, code)
+        line, value = cache[code][(r["country_iso3"], r["year"])]
+        assert float(value) == float(r["value"]), (code, r)
+        return ("datasets/world-development-indicators@%s:indicators/%s/"
+                "data.csv" % (WDI_DATASETS_COMMIT, code.lower()), str(line))
+    ddf = code.lower().replace(".", "_")
+    return ("open-numbers/ddf--open_numbers--world_development_indicators@%s:"
+            "datapoints/ddf--datapoints--%s--by--geo--time.csv"
+            % (WDI_OPEN_NUMBERS_COMMIT, ddf),
+            "geo=%s,time=%s" % (r["country_iso3"].lower(), r["year"]))
+
+
+def tracker_evidence(research):
+    """fact id -> evidence row of research/tracker_evidence.csv (the first
+    row of a fact is its evidence; later rows back a date)."""
+    out = {}
+    for r in read(os.path.join(research, "tracker_evidence.csv")):
+        out.setdefault(r["fact_id"], r)
+    return out
+
+
+# The two Vietnam rates whose value the research could not locate in the
+# files it read: the value rests on the HTS chapter 99 text the source
+# names, at the heading below (a row key: the heading, not a line).
+HTS_HEADING_ONLY = {
+    "tariff.usa-vnm-ieepa-reciprocal.undated.yale": "9903.01.72",
+    "tariff.usa-vnm-ieepa-reciprocal.2025-08-07.yale": "9903.02.69",
+}
+YALE_REPO = "Budget-Lab-Yale/tariff-rate-tracker"
+YALE_COMMIT = "8315fffd697c42559141ed5f8bf7c8fa3da47ae8"
+
+
+def set_tracker_evidence(f, ev):
+    """A tracker fact's evidence: text (the changelog line or comment as
+    quote) or data (owner/repo@commit:path and line), per the research."""
+    if f["id"] in HTS_HEADING_ONLY:
+        f.update(evidence="data",
+                 data_file="%s@%s:data/us_notes/chapter99_2026_rev_6.txt"
+                           % (YALE_REPO, YALE_COMMIT),
+                 data_row="heading=" + HTS_HEADING_ONLY[f["id"]])
+        f["notes"] = join_notes(f["notes"], (
+            "Evidence: the value rests on HTS heading %s of the chapter 99 "
+            "text; the research did not re-read that 3.8 MB file, so the "
+            "row is the heading, not a line (data/README.md)."
+            % HTS_HEADING_ONLY[f["id"]]))
+        return
+    assert ev, "no tracker evidence for " + f["id"]
+    repo, path = ev["file"].split(":", 1)
+    if ev["evidence"] == "text":
+        f.update(evidence="text", quote=ev["quote_or_row_text"])
+    else:
+        f.update(evidence="data",
+                 data_file="%s@%s:%s" % (repo, ev["commit_read"], path),
+                 data_row=ev["line"])
+    if ev["commit_read"] != YALE_COMMIT or not repo.startswith("Budget-Lab"):
+        f["notes"] = join_notes(f["notes"], (
+            "Evidence read in %s at commit %s (the index holds no copy at "
+            "8315fffd)." % (repo, ev["commit_read"][:12])))
+
+
+def join_notes(*parts):
+    return "; ".join(p for p in parts if p)
+
+
+# Knowledge time a row states, from research/tariff_known_from.csv and
+# research/statistics_known_from.csv: fact id -> (known_from, rule, basis).
+# `announced`: the date a measure was announced or signed, stated by a
+# source; `bound`: a date by which the value was certainly public (an upper
+# bound), basis in notes. Research rows with rule `effective` are what the
+# loader derives itself; rows that name a source are in sources.csv.
+def research_known_from(research):
+    out = {}
+    for r in read(os.path.join(research, "tariff_known_from.csv")):
+        fid, date, rule = (r["source_or_fact_id"], r["proposed_known_from"],
+                           r["rule"])
+        if not fid.startswith("tariff.") or not date or rule == "effective":
+            continue
+        if rule == "source_published":
+            if fid in KNOWN_FROM_DERIVED_SAME:
+                continue
+            # the date of another, dated page with the same figure
+            rule = "bound"
+        basis = r["basis"]
+        if r["url"]:
+            basis += " " + r["url"]
+        if r["quote"]:
+            basis += ": \"%s\"" % r["quote"]
+        out[fid] = (date, rule, basis)
+    return out
+
+
+# The source's own month-only date already gives this knowledge time.
+KNOWN_FROM_DERIVED_SAME = {"tariff.usa-chn-s301-list4a.2019-09-01"}
+
+# Wikipedia's stored copy shows no revision date: its two MIC2025 facts are
+# known from the CSIS piece that states the same numbers (2015-06; end of
+# that month), per research/statistics_known_from.csv.
+WIKIPEDIA_KNOWN = ("2015-06-30", "bound",
+                   "The stored Wikipedia copy shows no revision date; the same "
+                   "numbers (40% by 2020, 70% by 2025) were published by CSIS "
+                   "(Scott Kennedy) in June 2015 (source "
+                   "csis-kennedy-2015-mic2025): known by the end of that "
+                   "month.")
+
+# Why a fact is deprecated, or normal beside a preferred twin.
+RECIP_RANK_REASON = ("The tracker's HTS-revision date, not the legal date: "
+                     "84% took effect 2025-04-09, 125% 2025-04-10 and the "
+                     "Geneva cut 2025-05-14 (the tariff_events rows; "
+                     "data/README.md, conflicts).")
+RANK_REASONS = {
+    "tariff.usa-chn-ieepa-reciprocal.2025-04-02.yale": RECIP_RANK_REASON,
+    "tariff.usa-chn-ieepa-reciprocal.2025-04-03.yale": RECIP_RANK_REASON,
+    "tariff.usa-chn-ieepa-reciprocal.2025-04-05.yale": RECIP_RANK_REASON,
+    "tariff.usa-chn-ieepa-reciprocal.2025-04-14.yale": RECIP_RANK_REASON,
+    "tariff.chn-usa-retaliation-all-goods.2025-04-10.rate-34": (
+        "Superseded before it applied: the 84% rate announced on 2025-04-09 "
+        "took effect on the same date (2025-04-10)."),
+    "tariff.usa-chn-ieepa-fentanyl.2025-02-04": (
+        "Second source: the Yale tracker row quotes the HTS legal text for "
+        "the same date and rate."),
+    "tariff.usa-chn-ieepa-fentanyl.2025-03-04.yale": (
+        "The tracker infers the 2025-03-04 start; the executive-order "
+        "summary states it."),
+    "tariff.usa-chn-average.2025-05-14.bloomberg": (
+        "A rounded figure ('around 40%') whose method is not stated; PIIE's "
+        "trade-weighted average with its method stated is preferred."),
+    "seed.01": ("The news report's figure, dated only 'in April'; the White "
+                "House statement of 2025-04-10 is preferred."),
+    "seed.02": ("The news report's rounded figure ('roughly 40 percent'), "
+                "method not stated; PIIE's trade-weighted average is "
+                "preferred."),
+    "seed.09": ("The news report's wording; the People's Daily interview "
+                "(2015) with the MIIT minister is preferred."),
+    "seed.10": ("The news report's wording; the People's Daily interview "
+                "(2015) with the MIIT minister is preferred."),
+}
+# Deprecation reasons that were kept in notes before issue 17 move to
+# rank_reason; these notes are dropped from `notes`.
+NOTES_MOVED_TO_RANK_REASON = [
+    "Superseded before it applied: the 84% rate announced on 2025-04-09 "
+    "took effect on the same date (2025-04-10).",
+    RECIP_DATE_NOTE,
+]
+
+# Qualifiers the research found contradicted by the quote
+# (research/qualifier_fixes.csv; the other six rows it lists are 'exact'
+# rightly: the hedge word qualifies another number of the quote).
+QUALIFIER_FIXES = {
+    "tariff.usa-chn-average.2025-05-14.bloomberg": (
+        "approx", "the quote says 'around 40%'"),
+}
+
+
+def finish_fact(f, known):
+    """The issue-17 columns every fact gets after its builder ran."""
+    fid = f["id"]
+    if fid in QUALIFIER_FIXES:
+        f["qualifier"], why = QUALIFIER_FIXES[fid]
+        f["notes"] = join_notes(f["notes"], "Qualifier approx: " + why + ".")
+    if fid in RANK_REASONS:
+        f["rank_reason"] = RANK_REASONS[fid]
+    for moved in NOTES_MOVED_TO_RANK_REASON:
+        f["notes"] = f["notes"].replace("; " + moved, "").replace(moved, "")
+    assert f["rank"] != "deprecated" or f["rank_reason"], fid
+    if f["known_from"] and not f["known_from_rule"]:
+        f["known_from_rule"] = "announced"  # the Yale layers' announced dates
+    elif not f["known_from"] and fid in known:
+        date, rule, basis = known[fid]
+        f.update(known_from=date, known_from_rule=rule)
+        f["notes"] = join_notes(f["notes"], "Knowledge time (%s): %s"
+                                % (rule, basis))
+    if not f["evidence"]:
+        f["evidence"] = "text" if f["quote"] else ""
+    assert f["evidence"], "no evidence for " + fid
+    return f
+
+
+# series.csv: every tariff series, how it combines with the other layers of
+# its pair (research/layer_combination.csv). `replaces` is only for a layer
+# that takes another's place on all goods of its pair; product-level
+# interactions (Section 232 goods exempt from the reciprocal duty, the
+# maximum of two 301 headings on one product) are in notes, since the
+# headline counts only all-goods layers.
+# (id, name, imposer, target, authority, scope, combines, replaces, basis,
+#  source_id, notes)
+S301_BASIS = ("Section 301 duties apply in addition to every other duty: "
+              "\"the new 25% ad valorem duty shall apply in addition to all "
+              "other applicable duties, fees, exactions, and charges.\" "
+              "(https://tradeandsanctionslaw.com/2018/06/17/imposition-of-"
+              "tariffs-and-additional-proposed-action-pursuant-to-section-"
+              "301/)")
+S301_BIDEN_NOTE = ("On the 8 HTS8 products also on a Trump-era list, the "
+                   "tracker and Tariff-ETRs take the higher 301 rate, TPC "
+                   "appears to add them (johnthwong/tariff-rate-tracker@"
+                   "24a0d59f71be:docs/archive/comparison_vs_tariff_etrs.md:58)"
+                   "; a legal question the repository leaves open.")
+S232_BASIS = ("Section 232 goods pay the sector tariff plus fentanyl plus "
+              "Section 301, not the reciprocal duty: \"Goods subject to "
+              "sector-specific tariffs will be subject to such tariffs, plus "
+              "the 20% fentanyl tariffs, plus any applicable Section 301 "
+              "duties.\" (https://alstontrade.com/?p=447)")
+S232_NOTE = ("On its products it takes the place of the reciprocal duty and "
+             "Section 122 (on the metal share only for metals: "
+             "johnthwong/tariff-rate-tracker@24a0d59f71be:docs/archive/"
+             "comparison_vs_tariff_etrs.md:90).")
+BASELINE_PLACE = ("A country rate takes the baseline's place while in force: "
+                  "\"Thus, the higher country-specific rates, other than "
+                  "China, revert to 10 percent duties.\" "
+                  "(https://internationaltrade.btlaw.com/post/102k88q/cycle-"
+                  "of-reciprocity-increased-ieepa-reciprocal-tariffs-on-"
+                  "chinese-origin-goods)")
+ESTIMATE_BASIS = "An estimate series (averages of the rates in force), not a layer."
+ETR_BASIS = ("An estimate series (the tracker's import-weighted effective "
+             "rate), not a layer.")
+SERIES = [
+    ("usa-chn-average", "Average US tariff on imports from China", "USA",
+     "CHN", "estimate (PIIE and others)", "all_goods", "none", "",
+     ESTIMATE_BASIS, "", ""),
+    ("chn-usa-average", "Average Chinese tariff on imports from the US",
+     "CHN", "USA", "estimate (PIIE)", "all_goods", "none", "",
+     ESTIMATE_BASIS, "", ""),
+    ("usa-chn-ieepa-total", "US headline IEEPA total on China", "USA", "CHN",
+     "IEEPA (stated total)", "all_goods", "none", "",
+     "A stated sum of the reciprocal and fentanyl layers, never added to "
+     "them: 145% from 2025-04-10 = 125 + 20 (\"factoring in the earlier 20 "
+     "percent tariffs imposed in connection with fentanyl trafficking\", "
+     "epochtimes-2025-04-10); 30% from 2025-05-14 = 10 + 20. Excludes "
+     "Section 301, 232 and MFN.", "epochtimes-2025-04-10", ""),
+    ("usa-chn-ieepa-fentanyl", "US IEEPA fentanyl tariff on China", "USA",
+     "CHN", "IEEPA fentanyl", "all_goods", "stacks", "", S232_BASIS, "",
+     "Each value replaces the previous one of the series (10, then 20, then "
+     "10): \"On March 3, 2025, an Amendment to the Executive Order increased "
+     "the rate to 20%.\" (akingump-eo-tracker). The tracker changelog's "
+     "'cumulative with rev_1's +10%' (30%) is rejected."),
+    ("usa-chn-ieepa-reciprocal", "US IEEPA reciprocal tariff on China",
+     "USA", "CHN", "IEEPA reciprocal", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline",
+     "China's rate is the whole reciprocal duty, never baseline plus China "
+     "rate: PIIE's April steps 10 + 74 + 41 add up to 125 (piie-chart-2025-"
+     "post-geneva); after Geneva the 10% is \"the same “baseline” tariff that "
+     "applies to good of most countries\" (https://alstontrade.com/?p=447); "
+     "tracker: \"China falls back to universal 10% baseline (9903.01.25)\" "
+     "(Budget-Lab-Yale/tariff-rate-tracker@12b9a292c347:docs/"
+     "revision_changelog.md:115).", "",
+     "Not on Section 232 goods (" + S232_NOTE[:-1] + ")."),
+    ("usa-wld-ieepa-reciprocal-baseline",
+     "US IEEPA reciprocal baseline on all origins", "USA", "WLD",
+     "IEEPA reciprocal", "all_goods", "stacks", "",
+     "\"As of April 5, 2025, at 12:01 a.m. EDT, a baseline 10 percent tariff "
+     "applies to imported products of all countries except Canada and "
+     "Mexico.\" (https://millerchevalier.com/publication/what-you-need-know-"
+     "about-reciprocal-tariffs-updated)", "",
+     "Replaced for China by China's own reciprocal rate, for the EU, Japan "
+     "and Viet Nam by theirs while in force, and for Canada and Mexico by "
+     "their fentanyl layers (outside the baseline)."),
+    ("usa-wld-s122", "US Section 122 blanket tariff", "USA", "WLD",
+     "Section 122", "all_goods", "stacks", "",
+     "\"# Blanket tariff replacing IEEPA after SCOTUS invalidation.\" "
+     "(Budget-Lab-Yale/tariff-rate-tracker@04bd7d620dcf:config/"
+     "policy_params.yaml:877): it starts after the IEEPA layers ended.", "",
+     "Exempts Section 232 goods and USMCA goods of Canada and Mexico "
+     "(headings 9903.03.02-11, revision_changelog.md:234)."),
+]
+S301_SERIES = [
+    ("usa-chn-s301-list1", "US Section 301 List 1 on China", ""),
+    ("usa-chn-s301-list2", "US Section 301 List 2 on China", ""),
+    ("usa-chn-s301-list3", "US Section 301 List 3 on China", ""),
+    ("usa-chn-s301-list4a", "US Section 301 List 4A on China", ""),
+    ("usa-chn-s301-9903.88.04", "US Section 301 heading 9903.88.04", ""),
+    ("usa-chn-s301-9903.91.01", "US Section 301 heading 9903.91.01",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.02", "US Section 301 heading 9903.91.02",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.03", "US Section 301 heading 9903.91.03",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.04", "US Section 301 heading 9903.91.04",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.05", "US Section 301 heading 9903.91.05",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.06", "US Section 301 heading 9903.91.06",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.07", "US Section 301 heading 9903.91.07",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.08", "US Section 301 heading 9903.91.08",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.11", "US Section 301 heading 9903.91.11",
+     S301_BIDEN_NOTE),
+    ("usa-chn-s301-9903.91.12",
+     "US Section 301 heading 9903.91.12 (intermodal chassis)",
+     "The tracker applies the maximum 301 rate per HTS8 "
+     "(config/policy_params.yaml:516-517)."),
+    ("usa-chn-s301-9903.91.14",
+     "US Section 301 heading 9903.91.14 (ship-to-shore cranes)",
+     "On cranes (8426.19.00) the tracker takes the maximum with "
+     "9903.92.10 (config/policy_params.yaml:516-517)."),
+    ("usa-chn-s301-9903.92.10", "US Section 301 heading 9903.92.10", ""),
+]
+for _id, _name, _note in S301_SERIES:
+    SERIES.append((_id, _name, "USA", "CHN", "Section 301", "products",
+                   "stacks", "", S301_BASIS, "", _note))
+S232_SERIES = [
+    ("usa-wld-s232-steel-aluminum", "US Section 232 steel and aluminium", ""),
+    ("usa-wld-s232-metals-annex-1a",
+     "US Section 232 metals, annex I-A (core metals)",
+     "Replaced the single steel and aluminium rate from 2026-04-06 "
+     "(policy_params.yaml:308)."),
+    ("usa-wld-s232-metals-annex-1b",
+     "US Section 232 metals, annex I-B (downstream articles)",
+     "Replaced the single steel and aluminium rate from 2026-04-06 "
+     "(policy_params.yaml:308)."),
+    ("usa-wld-s232-metals-annex-3",
+     "US Section 232 metals, annex III (all-in floor)",
+     "An all-in floor: the total duty is 15%, not added to MFN "
+     "(policy_params.yaml:360-364)."),
+    ("usa-wld-s232-autos", "US Section 232 passenger vehicles and light trucks",
+     ""),
+    ("usa-wld-s232-auto-parts", "US Section 232 auto parts", ""),
+    ("usa-wld-s232-copper", "US Section 232 copper", ""),
+    ("usa-wld-s232-trucks", "US Section 232 medium and heavy vehicles",
+     "Its relation to the reciprocal duty is stated in no page read."),
+    ("usa-wld-s232-semiconductors", "US Section 232 semiconductors",
+     "Stacking exclusions per HTS note 39(a) and note 2(v)(xvi) "
+     "(policy_params.yaml:190-191), not read."),
+]
+for _id, _name, _note in S232_SERIES:
+    SERIES.append((_id, _name, "USA", "WLD", "Section 232", "products",
+                   "stacks", "", S232_BASIS, "",
+                   join_notes(S232_NOTE, _note)))
+SERIES += [
+    ("usa-can-ieepa-fentanyl", "US IEEPA fentanyl tariff on Canada", "USA",
+     "CAN", "IEEPA fentanyl", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline",
+     "Canada is outside the reciprocal baseline (\"a baseline 10 percent "
+     "tariff applies to imported products of all countries except Canada "
+     "and Mexico\", https://millerchevalier.com/publication/what-you-need-"
+     "know-about-reciprocal-tariffs-updated): this layer stands in its place "
+     "for Canada.", "",
+     "USMCA-qualifying goods exempt. Does not stack with Section 232 (EO of "
+     "2025-04-29); which one yields is not in the text read."),
+    ("usa-can-ieepa-fentanyl-energy",
+     "US IEEPA fentanyl tariff on Canadian energy and minerals", "USA", "CAN",
+     "IEEPA fentanyl", "products", "stacks", "",
+     "\"These entries in 9903.01.01-24 assign a lower rate to specific "
+     "product categories instead of the general blanket rate\" "
+     "(Budget-Lab-Yale/tariff-rate-tracker@04bd7d620dcf:config/"
+     "policy_params.yaml:716-718).", "",
+     "On its products it takes the place of the general Canada rate."),
+    ("usa-mex-ieepa-fentanyl", "US IEEPA fentanyl tariff on Mexico", "USA",
+     "MEX", "IEEPA fentanyl", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline",
+     "Mexico is outside the reciprocal baseline (\"a baseline 10 percent "
+     "tariff applies to imported products of all countries except Canada "
+     "and Mexico\", https://millerchevalier.com/publication/what-you-need-"
+     "know-about-reciprocal-tariffs-updated): this layer stands in its place "
+     "for Mexico.", "", "USMCA-qualifying goods exempt."),
+    ("usa-euu-ieepa-reciprocal", "US IEEPA reciprocal tariff on the EU",
+     "USA", "EUU", "IEEPA reciprocal", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline", BASELINE_PLACE, "", ""),
+    ("usa-euu-ieepa-reciprocal-floor",
+     "US IEEPA reciprocal all-in floor on the EU", "USA", "EUU",
+     "IEEPA reciprocal", "all_goods", "replaces", "usa-euu-ieepa-reciprocal",
+     "Floor countries: passthrough for a base rate of 15% or more, the floor "
+     "below it (Budget-Lab-Yale/tariff-rate-tracker@12b9a292c347:docs/"
+     "revision_changelog.md:284).", "",
+     "An all-in total (MFN included); replaces the EU rate, which replaced "
+     "the baseline."),
+    ("usa-jpn-ieepa-reciprocal", "US IEEPA reciprocal tariff on Japan",
+     "USA", "JPN", "IEEPA reciprocal", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline", BASELINE_PLACE, "",
+     "Conflict: the tracker changelog lists Japan's Phase 2 heading "
+     "9903.02.30 among the 15% floor countries (revision_changelog.md:144); "
+     "the fact of 2025-08-07 says +15% on top of MFN."),
+    ("usa-jpn-ieepa-reciprocal-floor",
+     "US IEEPA reciprocal all-in floor on Japan", "USA", "JPN",
+     "IEEPA reciprocal", "all_goods", "replaces", "usa-jpn-ieepa-reciprocal",
+     "\"rev_23 — 2025-09-12: Japan Floor ... Floor structure replaces "
+     "surcharge.\" (Budget-Lab-Yale/tariff-rate-tracker@12b9a292c347:docs/"
+     "revision_changelog.md:162-163)", "", "An all-in total (MFN included)."),
+    ("usa-vnm-ieepa-reciprocal", "US IEEPA reciprocal tariff on Viet Nam",
+     "USA", "VNM", "IEEPA reciprocal", "all_goods", "replaces",
+     "usa-wld-ieepa-reciprocal-baseline", BASELINE_PLACE, "",
+     "Conflict: the tracker says Phase 1 and Phase 2 stack for most "
+     "countries (revision_changelog.md:147-148); the research notes say "
+     "Phase 1 was terminated by Phase 2. The series takes each value as "
+     "replacing the previous one."),
+    ("chn-usa-retaliation-all-goods",
+     "Chinese additional tariff on all US goods", "CHN", "USA",
+     "Customs Tariff Commission", "all_goods", "stacks", "",
+     "\"the new additional tariffs to be imposed will not be reduced or "
+     "exempted\" (https://wpbk.net/news/OWj1vV2NX1.html); each announcement "
+     "replaced the previous rate of the series (https://www.gmt8press.com/"
+     "latest/detail/290927).", "",
+     "Whether it adds to the February and March product lists is stated in "
+     "no page read."),
+    ("chn-usa-retaliation-coal-lng",
+     "Chinese additional tariff on US coal and LNG", "CHN", "USA",
+     "Customs Tariff Commission", "products", "stacks", "",
+     "An additional tariff on listed products (finanznachrichten-2025-02-04)"
+     "; its relation to the all-goods series is stated in no page read.",
+     "finanznachrichten-2025-02-04", ""),
+    ("chn-usa-retaliation-crude-machinery-cars",
+     "Chinese additional tariff on US crude oil, agricultural machinery and "
+     "large cars", "CHN", "USA", "Customs Tariff Commission", "products",
+     "stacks", "",
+     "An additional tariff on listed products (finanznachrichten-2025-02-04)"
+     "; its relation to the all-goods series is stated in no page read.",
+     "finanznachrichten-2025-02-04", ""),
+]
+for _iso in ["wld", "chn", "can", "mex", "jpn", "gbr", "euu"]:
+    SERIES.append(("usa-%s-etr-yale" % _iso,
+                   "US effective tariff rate on imports from %s (Yale Budget "
+                   "Lab)" % _iso.upper(), "USA", _iso.upper(),
+                   "estimate (Yale Budget Lab)", "all_goods", "none", "",
+                   ETR_BASIS, "yale-tracker-etr-comparison", ""))
+SERIES_COLUMNS = ["id", "name", "imposer", "target", "authority", "scope",
+                  "combines", "replaces", "basis", "source_id", "notes"]
+OUTCOME_LINK_COLUMNS = ["target_measure", "outcome_measure", "subject",
+                        "match", "note", "status_rule"]
+
+
 def slug(s):
     return re.sub(r"[^a-z0-9.]+", "-", s.lower()).strip("-")
 
@@ -554,11 +1062,14 @@ def write(path, columns, rows):
 
 def gdp_facts(shared):
     out = []
+    lines = {}
     for r in read(os.path.join(shared, "gdp_shares.csv")):
         if r["indicator_code"] in WDI_FROM_RAW_FILES:
             continue
         measure, component = WDI[r["indicator_code"]]
         f = blank_fact()
+        data_file, data_row = gdp_evidence(shared, r, lines)
+        f.update(evidence="data", data_file=data_file, data_row=data_row)
         f.update(
             id="gdp.%s.%s.%s" % (component.replace("_", "-"),
                                  r["country_iso3"].lower(), r["year"]),
@@ -596,7 +1107,7 @@ def tariff_event_facts(shared):
     return out
 
 
-def layer_facts(shared):
+def layer_facts(shared, tev):
     rows = read(os.path.join(shared, "us_tariff_layers.csv"))
     assert len(rows) == len(LAYERS), "us_tariff_layers curation table"
     out = []
@@ -626,11 +1137,12 @@ def layer_facts(shared):
                 "Legal source: " + r["legal_source"],
                 "Knowledge time is the announcement date" if known else "",
                 note) if x))
+        set_tracker_evidence(f, tev.get(fid))
         out.append(f)
     return out
 
 
-def etr_facts(shared):
+def etr_facts(shared, tev):
     out = []
     for r in read(os.path.join(shared, "us_effective_tariff_rate.csv")):
         series = "usa-%s-etr-yale" % r["target_iso3"].lower()
@@ -647,6 +1159,7 @@ def etr_facts(shared):
             locator="%s; retrieved from %s" % (r["source"],
                                                r["retrieved_from"]),
             notes="Method: " + r["method"])
+        set_tracker_evidence(f, tev.get(f["id"]))
         out.append(f)
     return out
 
@@ -725,8 +1238,8 @@ def main():
            for e in ENTITIES])
 
     mcols = ["id", "name", "unit", "category", "code", "min", "max",
-             "description"]
-    measures = [dict(zip(mcols, m)) for m in MEASURES]
+             "description", "nature"]
+    measures = [dict(zip(mcols, m + (NATURE[m[0]],))) for m in MEASURES]
     names = {}
     for r in read(os.path.join(shared, "gdp_shares.csv")):
         names[r["indicator_code"]] = r["indicator_name"]
@@ -735,31 +1248,54 @@ def main():
                              category=component, code=code,
                              min=WDI_RANGE.get(code, ("0", "250"))[0],
                              max=WDI_RANGE.get(code, ("0", "250"))[1],
-                             description=WDI_DESCRIPTIONS[code]))
+                             description=WDI_DESCRIPTIONS[code],
+                             nature=NATURE[mid]))
     measures.sort(key=lambda m: m["id"])
     write(os.path.join(out, "measures.csv"), mcols, measures)
 
     scols = ["id", "title", "publisher", "url", "published", "license",
-             "retrieved_from", "notes"]
+             "retrieved_from", "notes", "published_kind"]
     srows = []
     for url, (sid, title, pub, published, lic, notes) in SOURCES.items():
+        if sid in SOURCE_PUBLISHED_FIX:
+            assert not published, sid
+            published, notes = SOURCE_PUBLISHED_FIX[sid]
         srows.append(dict(id=sid, title=title, publisher=pub,
                           url=SOURCE_URL_OVERRIDE.get(sid, url),
                           published=published, license=lic,
                           retrieved_from="shared research data (see "
-                                         "data/README.md)", notes=notes))
+                                         "data/README.md)", notes=notes,
+                          published_kind=PUBLISHED_KIND.get(sid,
+                                                            "published")))
     srows.sort(key=lambda s: s["id"])
     write(os.path.join(out, "sources.csv"), scols, srows)
 
-    write(os.path.join(out, "facts_gdp_shares.csv"), FACT_COLUMNS,
-          gdp_facts(shared))
-    write(os.path.join(out, "facts_tariffs.csv"), FACT_COLUMNS,
-          tariff_event_facts(shared) + layer_facts(shared) +
-          etr_facts(shared))
-    write(os.path.join(out, "facts_targets.csv"), FACT_COLUMNS,
-          target_facts(shared))
-    write(os.path.join(out, "facts_seed_article.csv"), FACT_COLUMNS,
-          seed_facts(shared))
+    research = os.path.join(out, "research")
+    tev = tracker_evidence(research)
+    known = research_known_from(research)
+    tables = {
+        "facts_gdp_shares.csv": gdp_facts(shared),
+        "facts_tariffs.csv": tariff_event_facts(shared) +
+        layer_facts(shared, tev) + etr_facts(shared, tev),
+        "facts_targets.csv": target_facts(shared),
+        "facts_seed_article.csv": seed_facts(shared),
+    }
+    for f in tables["facts_targets.csv"]:
+        if f["source_id"] == "wikipedia-mic2025":
+            known[f["id"]] = WIKIPEDIA_KNOWN
+    series_ids = {x[0] for x in SERIES}
+    for name, facts in tables.items():
+        for f in facts:
+            finish_fact(f, known)
+            assert f["kind"] != "tariff_rate" or f["series"] in series_ids, \
+                f["id"]
+        write(os.path.join(out, name), FACT_COLUMNS, facts)
+    used = {f["series"] for f in tables["facts_tariffs.csv"]}
+    assert used <= series_ids and not (series_ids - used - {
+        "usa-wld-ieepa-reciprocal-baseline"} - used), series_ids - used
+    write(os.path.join(out, "series.csv"), SERIES_COLUMNS,
+          [dict(zip(SERIES_COLUMNS, x)) for x in SERIES])
+    write(os.path.join(out, "outcome_links.csv"), OUTCOME_LINK_COLUMNS, [])
 
 
 if __name__ == "__main__":

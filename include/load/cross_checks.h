@@ -1,8 +1,10 @@
 /* The checks across rows, as SQL on the facts once all are inserted (one
  * preferred fact per question, no exact duplicates, series that end before
- * they start), with the derivations they depend on (a fact alone on its
- * question is preferred; a series value ends where the next starts). Each
- * finding is reported at its row's file:line from temp.origin. */
+ * they start, outcome links to measures no table or adapter gave, facts no
+ * answer can reach), with the derivations they depend on (a fact alone on
+ * its question is preferred; a series value ends where the next starts,
+ * and records which value ended it). Each finding is reported at its
+ * row's file:line from temp.origin (temp.link_origin for links). */
 #ifndef PF_LOAD_CROSS_CHECKS_H
 #define PF_LOAD_CROSS_CHECKS_H
 

@@ -9,11 +9,10 @@
 #include <stddef.h>
 
 #include "base/pf.h"
+#include "load/refs.h"
 #include "store/fact_schema.h"
 
 struct load_ctx;
-struct load_measure;
-struct load_source;
 
 enum load_field {
 #define LOAD_FIELD_ENUM(name, type, flags) LF_##name,
@@ -42,8 +41,10 @@ struct load_fact {
     const struct load_source *source;   /* NULL: unknown */
     char period_start[LOAD_DATE_LEN], period_end[LOAD_DATE_LEN];
     char valid_from[LOAD_DATE_LEN], valid_to[LOAD_DATE_LEN];
-    char known_by[LOAD_DATE_LEN]; /* the day by which it was surely known */
-    int rank_ord;                 /* position in PF_RANKS */
+    char stated_to[LOAD_DATE_LEN]; /* the end the fact states itself */
+    char known_by[LOAD_DATE_LEN];  /* the day by which it was surely known */
+    int rank_ord;                  /* position in PF_RANKS */
+    enum load_nature nature;       /* its measure's */
 };
 
 /* Every field absent, nothing derived; origin file:line. */

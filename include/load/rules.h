@@ -2,12 +2,14 @@
  * rules. A rule checks one thing, reports the problem at the fact's
  * file:line (load_rule_fail) and returns false; it may also derive a value
  * (valid time from the period, the default rank). The lists run in order:
- * references and vocabularies, then values, then times; within a list a
+ * references and vocabularies, then values, then provenance (evidence,
+ * quotes, rank reasons), then times; within a list a
  * gated rule is skipped once an earlier rule of its list has failed (its
  * inputs are not trustworthy), so each problem is said once.
  *
  * To add a rule: write it beside its kin (rules_refs.c, rules_value.c,
- * rules_time.c) and add one line to that file's list; a new family of
+ * rules_provenance.c, rules_time.c) and add one line to that file's list;
+ * a new family of
  * rules is a new file with its list, named in rules.c. */
 #ifndef PF_LOAD_RULES_H
 #define PF_LOAD_RULES_H
@@ -38,7 +40,9 @@ struct load_rule_list {
 
 extern const struct load_rule_list load_rules_refs;  /* rules_refs.c */
 extern const struct load_rule_list load_rules_value; /* rules_value.c */
-extern const struct load_rule_list load_rules_time;  /* rules_time.c */
+/* rules_provenance.c */
+extern const struct load_rule_list load_rules_provenance;
+extern const struct load_rule_list load_rules_time; /* rules_time.c */
 
 /* Runs every list on f. Returns true when no rule failed. */
 bool load_rules_check(const struct load_rule_env *e, struct load_fact *f);

@@ -47,6 +47,7 @@ struct pf_entity {
 
 struct pf_measure {
     const char *id, *name, *unit, *category, *code, *description;
+    const char *nature; /* a word of PF_NATURES */
     double min, max;
     bool has_min, has_max;
     size_t index; /* as pf_source.index */

@@ -23,7 +23,8 @@ struct pf_dsinfo {
 struct sqlite3;
 
 /* The XXH3-128 content hash of a store (schema version, then every row of
- * sources, entities, measures, and the facts' PF_FACT_FIELDS in id order),
+ * sources, entities, measures, series, outcome_links, and the facts'
+ * PF_FACT_FIELDS in id order),
  * as 32 hex digits. Returns PF_OK, or PF_EDB (SQLite failed; nothing is
  * logged: the caller says what it was doing) or PF_ENOMEM. */
 enum pf_err store_content_hash(struct sqlite3 *db, char out[33]);

@@ -1,7 +1,8 @@
 /* The World Bank WDI adapter: wdi/manifest.csv names each indicator's raw
  * file (Country Name, Country Code, Year, Value, copied byte for byte
  * from the pinned commit) and its measure; every row with a value becomes
- * a fact cited at its file and line, every code an entity (an economy, or
+ * a fact whose evidence is its file and line (data_file, data_row), known
+ * from the vintage's date, and every code an entity (an economy, or
  * an aggregate when aggregates.csv lists it). An empty value is a missing
  * fact, never 0. It owns the mapping from a WDI row to a fact and the
  * directory's inventory; manifest rows are wdi_manifest.c's, reference
@@ -123,7 +124,7 @@ row_checks(struct wdi_read *r, const struct load_row *row, const char *key)
 static enum pf_err add_fact(struct wdi_read *r, const struct load_row *row)
 {
     const struct wdi_indicator *w = r->w;
-    char id[160], label[400], locator[32], lower[4];
+    char id[160], label[400], line[24], lower[4];
     struct load_fact f;
     for (int i = 0; i < 4; i++)
         lower[i] = (char)(i < 3 ? row->f[D_CODE][i] | 0x20 : '\0');
@@ -131,7 +132,7 @@ static enum pf_err add_fact(struct wdi_read *r, const struct load_row *row)
                        row->f[D_YEAR]);
     int nlabel = snprintf(label, sizeof label, "%s, %s %s", w->title,
                           row->f[D_NAME], row->f[D_YEAR]);
-    int nloc = snprintf(locator, sizeof locator, "line %ld", row->line);
+    int nline = snprintf(line, sizeof line, "%ld", row->line);
     if (nid >= (int)sizeof id || nlabel >= (int)sizeof label) {
         row_fail(r, row, "-", "id or label too long", row->f[D_NAME]);
         return PF_OK;
@@ -146,7 +147,11 @@ static enum pf_err add_fact(struct wdi_read *r, const struct load_row *row)
     load_fact_set(&f, LF_qualifier, "exact", 5);
     load_fact_set(&f, LF_period, row->f[D_YEAR], row->len[D_YEAR]);
     load_fact_set(&f, LF_source_id, w->source_id, strlen(w->source_id));
-    load_fact_set(&f, LF_locator, locator, (size_t)nloc);
+    /* the evidence: the file at the pinned commit and the row's line; the
+     * knowledge time is the source's vintage (the loader derives it) */
+    load_fact_set(&f, LF_evidence, "data", 4);
+    load_fact_set(&f, LF_data_file, w->data_file, strlen(w->data_file));
+    load_fact_set(&f, LF_data_row, line, (size_t)nline);
     return load_fact_add(r->c, &f);
 }
 

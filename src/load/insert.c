@@ -12,17 +12,28 @@
 
 /* Columns after PF_FACT_FIELDS: derived here or by the rules. */
 static const char *const derived_cols[] = {"known_by", "rank_ord", "question",
-                                           "vf_key", "kb_key"};
+                                           "vf_key",   "kb_key",   "nature",
+                                           "stated_to"};
 enum {
     COL_KNOWN_BY = LF_COUNT + 1, /* SQLite parameters count from 1 */
     COL_RANK_ORD,
     COL_QUESTION,
     COL_VF_KEY,
     COL_KB_KEY,
-    NPARAMS = COL_KB_KEY
+    COL_NATURE,
+    COL_STATED_TO,
+    NPARAMS = COL_STATED_TO
 };
+/* ended_by, the last derived column, is set across rows
+ * (cross_checks.c). */
 _Static_assert(PF_ARRAY_LEN(derived_cols) == NPARAMS - LF_COUNT,
                "one parameter per derived column");
+
+static const char *const natures[] = {
+#define NATURE_WORD(w) #w,
+    PF_NATURES(NATURE_WORD)
+#undef NATURE_WORD
+};
 
 /* The affinity of each field, for binding its parsed value. */
 enum field_type { TEXT, REAL, INT };
@@ -137,6 +148,8 @@ bind_fact(sqlite3_stmt *st, const struct load_fact *f, const struct buf *q)
     /* the sort keys are never NULL: "" sorts first */
     sqlite3_bind_text(st, COL_VF_KEY, f->valid_from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, COL_KB_KEY, f->known_by, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, COL_NATURE, natures[f->nature], -1, SQLITE_STATIC);
+    load_sql_bind_text(st, COL_STATED_TO, f->stated_to);
 }
 
 /* The id is taken (the only constraint a checked fact can break): says

@@ -6,10 +6,12 @@
 #include <stdarg.h>
 
 /* In order: a value is checked against the measure found by the
- * references, and knowledge time falls back on the source they found. */
+ * references, a quote against the parsed value, and knowledge time falls
+ * back on the source and nature they found. */
 static const struct load_rule_list *const lists[] = {
     &load_rules_refs,
     &load_rules_value,
+    &load_rules_provenance,
     &load_rules_time,
 };
 

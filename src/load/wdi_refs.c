@@ -120,8 +120,8 @@ static enum pf_err source(struct load_ctx *c,
                           bool *ok)
 {
     static const char *const names[] = {
-        "id",        "title",   "publisher",      "url",
-        "published", "license", "retrieved_from", "notes"};
+        "id",      "title",          "publisher", "url",           "published",
+        "license", "retrieved_from", "notes",     "published_kind"};
     const char *const *f = row->f;
     struct buf t, url, from;
     buf_init(&t);
@@ -133,16 +133,13 @@ static enum pf_err source(struct load_ctx *c,
                f[W_COMMIT], f[W_PATH]);
     buf_printf(&from, "data/wdi/%s (a byte-for-byte copy)", f[W_FILE]);
     const char *values[] = {
-        f[W_SOURCE_ID],
-        buf_cstr(&t),
-        "World Bank",
-        buf_cstr(&url),
-        f[W_PUBLISHED],
-        f[W_LICENSE],
-        buf_cstr(&from),
+        f[W_SOURCE_ID], buf_cstr(&t), "World Bank", buf_cstr(&url),
+        f[W_PUBLISHED], f[W_LICENSE], buf_cstr(&from),
         "Attribution: World Bank, World Development Indicators. One vintage: "
         "published is the date of the commit; each fact cites its line of "
-        "the file."};
+        "the file.",
+        /* a statistics release: its facts are known from its date */
+        "vintage"};
     enum pf_err rc = buf_failed(&t) || buf_failed(&url) || buf_failed(&from)
                          ? PF_ENOMEM
                          : add(c, LOAD_REFS_SOURCES, row, names, values,
@@ -167,17 +164,18 @@ check_measure(struct load_ctx *c, const struct load_row *row, bool *ok)
     sqlite3_stmt *st = NULL;
     const char *const *f = row->f;
     if (sqlite3_prepare_v2(c->db,
-                           "SELECT code, unit, category FROM measures "
-                           "WHERE id=?1",
+                           "SELECT code, unit, category, nature FROM "
+                           "measures WHERE id=?1",
                            -1, &st, NULL) != SQLITE_OK) {
         load_report_sqlite(&c->rep, c->db);
         return PF_EDB;
     }
     sqlite3_bind_text(st, 1, f[W_MEASURE], -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
-        static const char *const cols[] = {"code", "unit", "category"};
-        const char *given[] = {f[W_CODE], f[W_UNIT], f[W_CATEGORY]};
-        for (int i = 0; i < 3; i++)
+        static const char *const cols[] = {"code", "unit", "category",
+                                           "nature"};
+        const char *given[] = {f[W_CODE], f[W_UNIT], f[W_CATEGORY], "estimate"};
+        for (int i = 0; i < 4; i++)
             if (strcmp(col0(st, i), given[i]) != 0) {
                 load_report_at(&c->rep, row->file, row->line, cols[i],
                                "'%s', but measures.csv gives measure '%s' "
@@ -203,13 +201,16 @@ static enum pf_err measure(struct load_ctx *c,
                            const char *readme,
                            bool *ok)
 {
-    static const char *const names[] = {"id",   "name", "unit", "category",
-                                        "code", "min",  "max",  "description"};
+    static const char *const names[] = {"id",       "name",        "unit",
+                                        "category", "code",        "min",
+                                        "max",      "description", "nature"};
     const char *const *f = row->f;
     if (load_refs_measure(&c->refs, f[W_MEASURE]))
         return check_measure(c, row, ok);
-    const char *values[] = {f[W_MEASURE], title,    f[W_UNIT], f[W_CATEGORY],
-                            f[W_CODE],    f[W_MIN], f[W_MAX],  readme};
+    /* a statistic describes its year: an estimate, never carried on */
+    const char *values[] = {f[W_MEASURE],  title,     f[W_UNIT],
+                            f[W_CATEGORY], f[W_CODE], f[W_MIN],
+                            f[W_MAX],      readme,    "estimate"};
     return add(c, LOAD_REFS_MEASURES, row, names, values, PF_ARRAY_LEN(names),
                ok);
 }

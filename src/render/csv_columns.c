@@ -98,8 +98,8 @@ static const char *const entities[] = {
     "id", "name", "type", "iso3", "notes", "links.self", "links.facts", NULL};
 
 static const char *const measures[] = {
-    "id",  "name",        "unit",       "category",    "code", "min",
-    "max", "description", "links.self", "links.facts", NULL};
+    "id",  "name",        "unit",   "category",   "code",        "min",
+    "max", "description", "nature", "links.self", "links.facts", NULL};
 
 const char *const *render_csv_columns(enum render_csv which)
 {

@@ -95,8 +95,9 @@ json_t *render_entity_tree(const struct pf_entity *e,
 json_t *render_measure_tree(const struct pf_measure *m,
                             const struct render_ref_links *l)
 {
-    static const char *const keys[] = {"id",   "name", "unit", "category",
-                                       "code", "min",  "max",  "description"};
+    static const char *const keys[] = {"id",       "name",        "unit",
+                                       "category", "code",        "min",
+                                       "max",      "description", "nature"};
     json_t *v[] = {jstr(m->id),
                    jstr(m->name),
                    jstr(m->unit),
@@ -104,8 +105,9 @@ json_t *render_measure_tree(const struct pf_measure *m,
                    jstr(m->code),
                    jreal(m->has_min, m->min),
                    jreal(m->has_max, m->max),
-                   jstr(m->description)};
-    return with_links(object(8, keys, v), m->id, l);
+                   jstr(m->description),
+                   jstr(m->nature)};
+    return with_links(object(9, keys, v), m->id, l);
 }
 
 json_t *render_dataset_tree(const struct pf_dsinfo *i, const char *licenses)

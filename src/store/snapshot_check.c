@@ -127,9 +127,13 @@ static enum pf_err facts_select(struct buf *sql)
 
 enum pf_err store_content_hash(struct sqlite3 *db, char out[33])
 {
-    static const char *const tables[] = {"SELECT * FROM sources ORDER BY id",
-                                         "SELECT * FROM entities ORDER BY id",
-                                         "SELECT * FROM measures ORDER BY id"};
+    static const char *const tables[] = {
+        "SELECT * FROM sources ORDER BY id",
+        "SELECT * FROM entities ORDER BY id",
+        "SELECT * FROM measures ORDER BY id",
+        "SELECT * FROM series ORDER BY id",
+        "SELECT * FROM outcome_links ORDER BY target_measure, "
+        "outcome_measure, subject"};
     XXH3_state_t *h = XXH3_createState();
     int schema = PF_SCHEMA_VERSION;
     struct buf facts;

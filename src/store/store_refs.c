@@ -102,7 +102,8 @@ static bool measure_row(sqlite3_stmt *st, void *item, struct pf_arena *a)
     m->min = real(st, 5, &m->has_min);
     m->max = real(st, 6, &m->has_max);
     m->description = text(st, 7, a, &bad);
-    return !bad && m->id;
+    m->nature = text(st, 8, a, &bad);
+    return !bad && m->id && m->nature;
 }
 
 /* A dataset value the loader recorded as JSON text; none when absent
@@ -147,7 +148,7 @@ enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
         return err;
     err = read_rows(db,
                     "SELECT id, name, unit, category, code, min, max, "
-                    "description FROM measures ORDER BY id",
+                    "description, nature FROM measures ORDER BY id",
                     sizeof *s->measures, &v, &s->nmeasures, s->refmem,
                     measure_row);
     s->measures = v;

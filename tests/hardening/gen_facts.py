@@ -16,22 +16,25 @@ import sys
 HEADER = ("id,kind,subject,object,measure,series,label,value,value_low,"
           "value_high,value_text,qualifier,period,valid_from,valid_to,"
           "target_year,known_from,rank,source_id,quote,locator,statement,"
-          "notes").split(",")
+          "notes,evidence").split(",")
+REFERENCE_FILES = ("sources.csv", "entities.csv", "measures.csv", "series.csv",
+                   "outcome_links.csv")
 
 
 def main():
     src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rnd = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     os.makedirs(out, exist_ok=True)
-    for t in ("sources.csv", "entities.csv", "measures.csv"):
+    for t in REFERENCE_FILES:
         shutil.copy(os.path.join(src, t), os.path.join(out, t))
     with open(os.path.join(src, "entities.csv"), newline="", encoding="utf-8") as f:
         countries = [r["id"] for r in csv.DictReader(f) if r["type"] == "country"]
     with open(os.path.join(src, "measures.csv"), newline="", encoding="utf-8") as f:
         measures = [r["id"] for r in csv.DictReader(f)
                     if r["unit"] == "percent of GDP" and r["min"] and r["max"]]
+    # a dated source: the facts' knowledge time is its publication date
     with open(os.path.join(src, "sources.csv"), newline="", encoding="utf-8") as f:
-        source = next(csv.DictReader(f))["id"]
+        source = next(r for r in csv.DictReader(f) if r["published"])["id"]
     combos = [(c, m) for c in countries for m in measures]
     if n > len(combos) * 9000:
         sys.exit("at most %d facts" % (len(combos) * 9000))
@@ -46,7 +49,8 @@ def main():
             row.update(id="gen.%s.%s.%d" % (c.lower(), m, year), kind="gdp_share",
                        subject=c, measure=m, value="%.2f" % rnd.uniform(1, 90),
                        qualifier="exact", period=str(year), source_id=source,
-                       quote="generated value %d for %s, %s" % (i, c, m))
+                       quote="generated value %d for %s, %s" % (i, c, m),
+                       evidence="text")
             w.writerow([row[h] for h in HEADER])
 
 

@@ -78,8 +78,10 @@ if want clients; then
     body=$(curl -sS --compressed -H 'Accept-Encoding: gzip' "$BASE/v1/facts?limit=30")
     if ! printf '%s' "$body" | jq -e '.meta.count == 30' >/dev/null; then
         echo "  FAIL: curl --compressed"; fail=1; fi
-    if ! wget -q -O - "$BASE/v1/gdp-shares?country=CHN&component=investment&format=csv" \
-            | head -1 | grep -q '^country,component,indicator_code'; then
+    # read whole first: `| head -1` would close the pipe on a long body
+    # and fail wget under pipefail
+    csv=$(wget -q -O - "$BASE/v1/gdp-shares?country=CHN&component=investment&format=csv" || true)
+    if ! printf '%s\n' "$csv" | sed -n 1p | grep -q '^country,component,indicator_code'; then
         echo "  FAIL: wget csv"; fail=1; fi
 fi
 

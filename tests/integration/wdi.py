@@ -58,8 +58,11 @@ def load(data_dir):
                     "value": r["Value"], "value_low": "", "value_high": "",
                     "value_text": "", "qualifier": "exact",
                     "period": r["Year"], "valid_from": "", "valid_to": "",
-                    "target_year": "", "known_from": "", "rank": "",
-                    "source_id": m["source_id"], "quote": "",
-                    "locator": "line %d" % line, "statement": "",
+                    "target_year": "", "known_from": "",
+                    "known_from_rule": "", "rank": "", "rank_reason": "",
+                    "source_id": m["source_id"], "evidence": "data",
+                    "quote": "", "data_file": "%s@%s:%s" % (
+                        m["repository"], m["commit"], m["path"]),
+                    "data_row": str(line), "locator": "", "statement": "",
                     "notes": "", "code": m["code"]}
     return out

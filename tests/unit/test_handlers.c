@@ -175,8 +175,12 @@ static void facts(void)
     CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&as_of=2021-07"), 0);
     CHECK_EQ_INT(n_data(&c), 2); /* 2020 (preferred a) and 2021 */
     done(&c);
+    /* by the end of 2019 only the list 1 layer was known: its source
+     * shows no date, and a layer in force is public by its effective
+     * date (2019-01-01) */
     CHECK_EQ_INT(call(&c, "/v1/facts", "as_of=2019"), 0);
-    CHECK_EQ_INT(n_data(&c), 0);
+    CHECK_EQ_INT(n_data(&c), 1);
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "rate.l1.2019");
     done(&c);
 
     /* full text, and FTS syntax errors as a 400 naming q */

@@ -171,8 +171,9 @@ static void url_encoding(void)
     }
 }
 
-/* The fixed CSV columns of a fact follow fact_schema.h: unit and category
- * after measure, no source_id, the source's fields, then links.self. */
+/* The fixed CSV columns of a fact follow fact_schema.h: unit, category
+ * and nature after measure, no source_id, the source's fields, then
+ * links.self. */
 static void fact_columns(void)
 {
     const char *const *c = render_csv_columns(RENDER_CSV_FACTS);
@@ -183,10 +184,11 @@ static void fact_columns(void)
         buf_putc(&b, ' ');
     }
     CHECK_EQ_STR(buf_cstr(&b),
-                 "id kind subject object measure unit category series label "
-                 "value value_low value_high value_text qualifier period "
-                 "valid_from valid_to target_year known_from rank quote "
-                 "locator statement notes source.id source.title "
+                 "id kind subject object measure unit category nature series "
+                 "label value value_low value_high value_text qualifier "
+                 "period valid_from valid_to target_year known_from "
+                 "known_from_rule rank rank_reason evidence quote data_file "
+                 "data_row locator statement notes source.id source.title "
                  "source.publisher source.url source.published "
                  "source.license links.self ");
     buf_free(&b);

@@ -72,13 +72,16 @@ static void copy_fixture(const char *dir)
 /* imports (a new GDP component), growth (an indicator) and the fixture's
  * own measure 'share' (measures.csv gives it NE.CON.PRVT.ZS) */
 #define ROW_IMPORTS(code, file)                                                \
-    code ",imports,gdp_share,imports,percent of GDP,-200,500,gdp.imports," file \
-         ",im.datapackage.json,wdi-im," ROW_TAIL("ne.imp.gnfs.zs")
+    code                                                                       \
+        ",imports,gdp_share,imports,percent of GDP,-200,500,gdp.imports," file \
+        ",im.datapackage.json,wdi-im," ROW_TAIL("ne.imp.gnfs.zs")
 #define ROWS_REST                                                              \
     "NY.GDP.MKTP.KD.ZG,growth,indicator,,percent,-100,200,indicator.growth,"   \
-    "g.csv,g.datapackage.json,wdi-g," ROW_TAIL("ny.gdp.mktp.kd.zg")            \
-    "NE.CON.PRVT.ZS,share,gdp_share,household_consumption,percent of GDP,,,"   \
-    "gdp.hh,hh.csv,hh.datapackage.json,wdi-hh," ROW_TAIL("ne.con.prvt.zs")
+    "g.csv,g.datapackage.json,wdi-g," ROW_TAIL(                                \
+        "ny.gdp.mktp.kd.zg") "NE.CON.PRVT.ZS,share,gdp_share,household_"       \
+                             "consumption,percent of GDP,,,"                   \
+                             "gdp.hh,hh.csv,hh.datapackage.json,wdi-"          \
+                             "hh," ROW_TAIL("ne.con.prvt.zs")
 #define MANIFEST MANIFEST_HEAD ROW_IMPORTS("NE.IMP.GNFS.ZS", "im.csv") ROWS_REST
 
 #define HEAD "Country Name,Country Code,Year,Value\r\n"
@@ -111,7 +114,8 @@ static void wdi_fixture(const char *dir, char *wdi, size_t wdilen)
     spit(wdi, "manifest.csv", MANIFEST);
     spit(wdi, "aggregates.csv", "code,name\nWLD,World\nEMU,Euro area\n");
     spit(wdi, "im.csv", IM_CSV);
-    spit(wdi, "g.csv", HEAD "Brazil,BRA,2020,-3.3\r\nEuro area,EMU,2020,-6.1\r\n");
+    spit(wdi, "g.csv",
+         HEAD "Brazil,BRA,2020,-3.3\r\nEuro area,EMU,2020,-6.1\r\n");
     spit(wdi, "hh.csv", HEAD "United States,USA,2018,67.9\r\n");
     spit(wdi, "im.datapackage.json",
          datapackage("ne.imp.gnfs.zs", "Imports of goods and services (% of "
@@ -158,11 +162,18 @@ static void good_load(const char *out)
     free(msg);
     CHECK_EQ_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL),
                  SQLITE_OK);
-    CHECK_EQ_STR(one(db, "SELECT value||'|'||kind||'|'||period||'|'||locator"
-                         "||'|'||source_id||'|'||known_from||'|'||rank||'|'"
-                         "||label FROM facts WHERE id='gdp.imports.bra.2019'"),
-                 "14.5|gdp_share|2019|line 2|wdi-im|2026-07-01|preferred|"
+    CHECK_EQ_STR(one(db, "SELECT value||'|'||kind||'|'||period||'|'||"
+                         "source_id||'|'||known_from||'|'||known_from_rule||"
+                         "'|'||rank||'|'||label FROM facts WHERE "
+                         "id='gdp.imports.bra.2019'"),
+                 "14.5|gdp_share|2019|wdi-im|2026-07-01|vintage|preferred|"
                  "Imports of goods and services (% of GDP), Brazil 2019");
+    /* the evidence: the file at the pinned commit and the row's line */
+    CHECK_EQ_STR(one(db, "SELECT evidence||'|'||data_file||'|'||data_row||"
+                         "'|'||nature||'|'||ifnull(locator,'-') FROM facts "
+                         "WHERE id='gdp.imports.chn.2020'"),
+                 "data|" REPO "@" COMMIT ":indicators/ne.imp.gnfs.zs/data.csv"
+                 "|4|estimate|-");
     /* an empty value is a missing fact, never 0 */
     CHECK_EQ_STR(one(db, "SELECT count(*) FROM facts WHERE "
                          "id='gdp.imports.bra.2020' OR (subject='BRA' AND "
@@ -190,10 +201,11 @@ static void good_load(const char *out)
     /* measures: a new one from the manifest and the datapackage; the
      * fixture's 'share' once, as measures.csv has it */
     CHECK_EQ_STR(one(db, "SELECT name||'|'||unit||'|'||category||'|'||code"
-                         "||'|'||min||'|'||description FROM measures WHERE "
-                         "id='imports'"),
+                         "||'|'||min||'|'||description||'|'||nature FROM "
+                         "measures WHERE id='imports'"),
                  "Imports of goods and services (% of GDP)|percent of "
-                 "GDP|imports|NE.IMP.GNFS.ZS|-200.0|What it is. More text.");
+                 "GDP|imports|NE.IMP.GNFS.ZS|-200.0|What it is. More "
+                 "text.|estimate");
     CHECK_EQ_STR(one(db, "SELECT count(*)||'|'||max(name) FROM measures "
                          "WHERE id='share'"),
                  "1|Household share");
@@ -203,6 +215,10 @@ static void good_load(const char *out)
                  "https://github.com/" REPO "/blob/" COMMIT
                  "/indicators/ny.gdp.mktp.kd.zg/data.csv|2026-07-01|"
                  "CC-BY-4.0");
+    CHECK_EQ_STR(one(db, "SELECT count(*) FROM facts WHERE source_id LIKE "
+                         "'wdi-%' AND (evidence<>'data' OR known_from_rule<>"
+                         "'vintage' OR data_row IS NULL)"),
+                 "0");
     sqlite3_close(db);
 }
 
@@ -225,7 +241,8 @@ static const struct bad bad[] = {
      "/wdi/im.csv:6: Country Code: 'Brazil': expected three upper-case"},
     {"malformed CSV", "g.csv", HEAD "Brazil,\"BRA,2021,1\r\n",
      "/wdi/g.csv:2: -: malformed CSV"},
-    {"wrong header", "g.csv", "Country,Code,Year,Value\r\nBrazil,BRA,2020,1\r\n",
+    {"wrong header", "g.csv",
+     "Country,Code,Year,Value\r\nBrazil,BRA,2020,1\r\n",
      "/wdi/g.csv:1: Country: unknown column"},
     {"duplicate country and year", "im.csv", IM_CSV "Brazil,BRA,2019,15\r\n",
      "/wdi/im.csv:6: Year: BRA has 2019 already at line 2"},
@@ -243,16 +260,21 @@ static const struct bad bad[] = {
      MANIFEST_HEAD ROW_IMPORTS("NE.IMP.GNFS.ZS", "nope.csv") ROWS_REST,
      "/wdi/manifest.csv:2: file: 'nope.csv': no such file"},
     {"manifest repeats a code", "manifest.csv",
-     MANIFEST "NE.IMP.GNFS.ZS,imports2,gdp_share,imports,percent of GDP,0,1,"
-              "gdp.im2,im.csv,im.datapackage.json,wdi-im2,"
-              ROW_TAIL("ne.imp.gnfs.zs"),
+     MANIFEST
+     "NE.IMP.GNFS.ZS,imports2,gdp_share,imports,percent of GDP,0,1,"
+     "gdp.im2,im.csv,im.datapackage.json,wdi-im2," ROW_TAIL("ne.imp.gnfs.zs"),
      "/wdi/manifest.csv:5: code: 'NE.IMP.GNFS.ZS' is already at line 2"},
     {"manifest unit not the measure's", "manifest.csv",
-     MANIFEST_HEAD ROW_IMPORTS("NE.IMP.GNFS.ZS", "im.csv")
-     "NY.GDP.MKTP.KD.ZG,growth,indicator,,percent,-100,200,indicator.growth,"
-     "g.csv,g.datapackage.json,wdi-g," ROW_TAIL("ny.gdp.mktp.kd.zg")
-     "NE.CON.PRVT.ZS,share,gdp_share,household_consumption,percent,,,"
-     "gdp.hh,hh.csv,hh.datapackage.json,wdi-hh," ROW_TAIL("ne.con.prvt.zs"),
+     MANIFEST_HEAD ROW_IMPORTS(
+         "NE.IMP.GNFS.ZS",
+         "im.csv") "NY.GDP.MKTP.KD.ZG,growth,indicator,,percent,-100,200,"
+                   "indicator.growth,"
+                   "g.csv,g.datapackage.json,wdi-g," ROW_TAIL(
+                       "ny.gdp.mktp.kd.zg") "NE.CON.PRVT.ZS,share,gdp_share,"
+                                            "household_consumption,percent,,,"
+                                            "gdp.hh,hh.csv,hh.datapackage.json,"
+                                            "wdi-hh," ROW_TAIL(
+                                                "ne.con.prvt.zs"),
      "/wdi/manifest.csv:4: unit: 'percent', but measures.csv gives measure "
      "'share' 'percent of GDP'"},
     {"a file nobody names", "stray.csv", HEAD,
@@ -261,8 +283,8 @@ static const struct bad bad[] = {
      "code,name\nEMU,Euro area\n",
      "/wdi/im.csv:5: Country Code: entities.csv makes 'WLD' a aggregate, but "
      "it is an economy in the WDI"},
-    {"not a datapackage", "g.datapackage.json", "{\"title\": ",
-     "/wdi/g.datapackage.json:1: -: not a datapackage.json"},
+    {"not a datapackage", "g.datapackage.json",
+     "{\"title\": ", "/wdi/g.datapackage.json:1: -: not a datapackage.json"},
 };
 
 static void bad_cases(const char *out, const char *before, size_t before_len)
