@@ -8,5 +8,8 @@
 /* Appends s percent-encoded for a query value or path segment (unreserved
  * characters and ',' kept). */
 void url_encode_component(struct buf *b, const char *s);
+/* The same at out, which has room for 3 * strlen(s) bytes; returns the
+ * end of what it wrote. */
+char *url_encode_to(char *out, const char *s);
 
 #endif

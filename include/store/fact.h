@@ -55,6 +55,9 @@ struct pf_measure {
 
 struct pf_fact {
     PF_FACT_FIELDS(PF_FACT_MEMBER)
+    /* Bit PF_FACT_<name>: that text has no control character, '"' or '\\'
+     * (known from the packed row; 0 says nothing). */
+    unsigned long long plain;
     /* The rows that measure and source_id name (never NULL in a fact the
      * store hands out). */
     const struct pf_measure *measure_ref;

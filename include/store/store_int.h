@@ -65,8 +65,9 @@ void store_refs_free(struct pf_store *s);
 
 /* fact_sql.c: the SELECT for q. Client text only ever reaches SQLite as a
  * bound parameter: binds[] in order, then the LIMIT (an integer) at
- * int_bind_at. The selected columns are PF_FACT_FIELDS in order, then the
- * sort key (at key_col). */
+ * int_bind_at. The selected columns are the packed fact (fact_pack.h),
+ * then the sort key (at key_col, FACT_SQL_KEY_COL). */
+#define FACT_SQL_KEY_COL   1
 #define FACT_SQL_MAX_BINDS 512
 struct fact_sql {
     struct buf sql;
@@ -79,7 +80,8 @@ struct fact_sql {
 /* PF_ENOMEM when the text could not be built. Free with fact_sql_free. */
 enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f);
 void fact_sql_free(struct fact_sql *q);
-/* The statement text that reads one fact by id (?1). */
+/* The statement text that reads one fact by id (?1): its packed fields,
+ * then its id. */
 const char *fact_sql_by_id(void);
 
 #endif

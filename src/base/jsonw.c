@@ -63,6 +63,37 @@ static const char *const short_escape[256] = {
     ['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
     ['\n'] = "\\n", ['\r'] = "\\r",  ['\t'] = "\\t"};
 
+/* c's escape at out; returns the end. */
+static char *escape_to(char *out, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF"; /* as jansson */
+    if (short_escape[c]) {
+        memcpy(out, short_escape[c], 2);
+        return out + 2;
+    }
+    char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    memcpy(out, esc, 6);
+    return out + 6;
+}
+
+char *jw_str_to(char *out, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    *out++ = '"';
+    for (;;) {
+        size_t run = clean_run(u + i, len - i);
+        memcpy(out, s + i, run);
+        out += run;
+        i += run;
+        if (i >= len)
+            break;
+        out = escape_to(out, u[i++]);
+    }
+    *out++ = '"';
+    return out;
+}
+
 static void escape_byte(struct buf *b, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF"; /* as jansson */
@@ -72,6 +103,11 @@ static void escape_byte(struct buf *b, unsigned char c)
     }
     char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
     buf_append(b, esc, 6);
+}
+
+bool jw_plain(const char *s, size_t len)
+{
+    return clean_run((const unsigned char *)s, len) == len;
 }
 
 void jw_str(struct buf *b, const char *s, size_t len)
@@ -117,21 +153,22 @@ static int frac_digits(double a)
  * so when v is such a value, write D from integers, without printf's
  * cost. Most of the dataset's values are (46.75131, 33.6326827140045).
  * Returns false to fall back to printf. */
-static bool short_decimal(struct buf *b, double v)
+/* The digits of v at out (JW_NUM_MAX bytes); NULL: printf's job. */
+static char *short_decimal_to(char *out, double v)
 {
     double a = fabs(v);
     /* %.15g writes no exponent for 1e-4 <= |v| < 1e15 */
     if (!(a >= 1e-4 && a < 1e15))
-        return false;
+        return NULL;
     int frac = frac_digits(a);
     double scaled = v * pow10_exact[frac];
     if (!(fabs(scaled) < 1e15))
-        return false;
+        return NULL;
     long long r = llround(scaled);
     /* exact: r and 10^frac are exact doubles, the division is rounded
      * once, so equality means v is the double nearest to r / 10^frac */
     if ((double)r / pow10_exact[frac] != v)
-        return false;
+        return NULL;
     char digits[40];
     int n = 0;
     unsigned long long u = (unsigned long long)llabs(r);
@@ -144,31 +181,31 @@ static bool short_decimal(struct buf *b, double v)
         u /= 10;
     } while (u || n <= frac);
     if (r < 0)
-        buf_putc(b, '-');
+        *out++ = '-';
     for (int i = n - 1; i >= 0; i--) {
-        buf_putc(b, digits[i]);
+        *out++ = digits[i];
         if (i == frac && frac > 0)
-            buf_putc(b, '.');
+            *out++ = '.';
     }
-    if (frac == 0)
-        buf_append(b, ".0", 2);
-    return true;
+    if (frac == 0) {
+        memcpy(out, ".0", 2);
+        out += 2;
+    }
+    return out;
 }
 
-void jw_real(struct buf *b, double v)
+/* %.15g, as jansson writes it; at out (JW_NUM_MAX bytes). */
+static char *printf_real_to(char *dst, double v)
 {
-    if (short_decimal(b, v))
-        return;
-    char tmp[64], out[64];
+    char tmp[64];
     snprintf(tmp, sizeof tmp, "%.15g", v);
-    /* jansson: no '+' and no leading zeros in exponents */
     size_t o = 0;
-    for (size_t i = 0; tmp[i] && o + 1 < sizeof out; i++) {
-        out[o++] = tmp[i];
+    for (size_t i = 0; tmp[i] && o + 3 < JW_NUM_MAX; i++) {
+        dst[o++] = tmp[i];
         if (tmp[i] == 'e') {
             i++;
             if (tmp[i] == '-')
-                out[o++] = tmp[i++];
+                dst[o++] = tmp[i++];
             else if (tmp[i] == '+')
                 i++;
             while (tmp[i] == '0' && tmp[i + 1])
@@ -176,11 +213,41 @@ void jw_real(struct buf *b, double v)
             i--;
         }
     }
-    out[o] = '\0';
-    buf_puts(b, out);
     /* a real must not read back as an integer */
-    if (!strpbrk(out, ".e"))
-        buf_puts(b, ".0");
+    if (!memchr(dst, '.', o) && !memchr(dst, 'e', o)) {
+        memcpy(dst + o, ".0", 2);
+        o += 2;
+    }
+    return dst + o;
+}
+
+char *jw_real_to(char *out, double v)
+{
+    char *end = short_decimal_to(out, v);
+    return end ? end : printf_real_to(out, v);
+}
+
+char *jw_int_to(char *out, long long v)
+{
+    char d[24];
+    int n = 0;
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    if (v < 0)
+        *out++ = '-';
+    do {
+        d[sizeof d - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    memcpy(out, d + sizeof d - n, (size_t)n);
+    return out + n;
+}
+
+void jw_real(struct buf *b, double v)
+{
+    char tmp[JW_NUM_MAX];
+    char *end = jw_real_to(tmp, v);
+    buf_append(b, tmp, (size_t)(end - tmp));
 }
 
 void jw_uint(struct buf *b, unsigned long long v)

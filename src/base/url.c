@@ -36,3 +36,18 @@ void url_encode_component(struct buf *b, const char *s)
         }
     }
 }
+
+char *url_encode_to(char *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (url_plain(*p)) {
+            *out++ = (char)*p;
+        } else {
+            *out++ = '%';
+            *out++ = hex[*p >> 4];
+            *out++ = hex[*p & 15];
+        }
+    }
+    return out;
+}

@@ -19,6 +19,7 @@
 #include "load/loadtmp.h"
 #include "load/scan.h"
 #include "load/sql.h"
+#include "store/fact_pack.h"
 #include "store/schema.h"
 
 /* A temporary file of an earlier load whose process is gone counts as
@@ -49,7 +50,7 @@ static enum pf_err open_output(struct load_ctx *c, const char *tmp)
 
 /* After the last row: indexes (the question and series ones also serve
  * the cross-row checks), the cross-row checks, and, when the data has no
- * error, the dataset table and the commit. */
+ * error, the packed facts, the dataset table and the commit. */
 static enum pf_err finish_output(struct load_ctx *c)
 {
     enum pf_err rc;
@@ -58,6 +59,11 @@ static enum pf_err finish_output(struct load_ctx *c)
         return rc;
     if (c->rep.nerrors)
         return PF_EDATA;
+    /* every fact is final: the packed copy the server reads */
+    if (store_fact_pack_table(c->db) != PF_OK) {
+        load_report_sqlite(&c->rep, c->db);
+        return PF_EDB;
+    }
     if ((rc = load_dataset_write(c->db, &c->rep)) != PF_OK ||
         (rc = load_sql_exec(c->db, &c->rep, "COMMIT; ANALYZE;")) != PF_OK)
         return rc;

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/fact_pack.h"
 #include "store/store_int.h"
 
-/* f.id, f.kind, ... in PF_FACT_FIELDS order */
-#define COLUMN(n, type, flags) " f." #n ","
-#define FACT_COLUMNS           PF_FACT_FIELDS(COLUMN)
+/* the fact's fields, packed (fact_pack.h), then the sort key */
+#define FACT_COLUMNS " " FACT_PACK_COLUMN ","
 
 static void bind(struct fact_sql *q, const char *v)
 {
@@ -176,11 +176,12 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
         buf_puts(&q->sql, "SELECT * FROM (");
     /* FACT_COLUMNS ends with a comma: the sort key follows */
     buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s", sort_key(f->sort));
+    _Static_assert(FACT_SQL_KEY_COL == 1, "the sort key follows the fields");
     if (f->latest > 0)
         buf_puts(&q->sql, ", row_number() OVER (PARTITION BY f.subject, "
                           "f.measure ORDER BY f.period DESC) AS lrn");
-    buf_puts(&q->sql, " FROM facts f");
-    q->key_col = PF_FACT_NFIELDS;
+    buf_puts(&q->sql, " FROM facts f" FACT_PACK_JOIN);
+    q->key_col = FACT_SQL_KEY_COL;
     if (f->as_of)
         buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
     buf_puts(&q->sql, " WHERE 1");
@@ -194,7 +195,7 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
     if (f->latest > 0)
         /* by position: the outer query has no alias f */
         buf_printf(&q->sql, ") WHERE lrn<=%d ORDER BY %d", f->latest,
-                   PF_FACT_NFIELDS + 1);
+                   FACT_SQL_KEY_COL + 1);
     else
         keyset(q, f);
     buf_puts(&q->sql, " LIMIT ?");
@@ -212,6 +213,7 @@ const char *fact_sql_by_id(void)
 {
     /* the column list ends with a comma: f.id again closes it */
     static const char sql[] =
-        "SELECT" FACT_COLUMNS " f.id FROM facts f WHERE f.id=?";
+        "SELECT" FACT_COLUMNS " f.id FROM facts f" FACT_PACK_JOIN
+        " WHERE f.id=?";
     return sql;
 }

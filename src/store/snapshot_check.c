@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include "base/buf.h"
+#include "store/fact_pack.h"
 #include "store/fact_schema.h"
 #include "store/snapshot_uri.h"
 
@@ -187,6 +188,20 @@ check_schema(sqlite3 *db, const char *path, bool full, char *why, size_t n)
                           buf, sizeof buf) != PF_OK ||
                  strcmp(buf, "0") != 0)) {
         snprintf(why, n, "%s: %s rows break foreign keys", path, buf);
+        return PF_EDATA;
+    }
+    /* the packed facts the server reads (fact_pack.h): there, and (full)
+     * each the packing of its fact's fields */
+    long long bad = 0;
+    if (one_text(db,
+                 "SELECT count(*) FROM sqlite_schema WHERE "
+                 "name='facts_packed'",
+                 buf, sizeof buf) != PF_OK ||
+        strcmp(buf, "1") != 0 ||
+        (full && (store_fact_pack_verify(db, &bad) != PF_OK || bad != 0))) {
+        snprintf(why, n,
+                 "%s: the packed facts are missing or differ from the facts",
+                 path);
         return PF_EDATA;
     }
     return PF_OK;

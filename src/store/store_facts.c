@@ -1,43 +1,17 @@
 /* Fact queries: runs the statement fact_sql.c builds and hands each row
- * out as a typed struct pf_fact, borrowed (store_fact_each, the fast path)
- * or copied into a list the caller owns. Must not write JSON, CSV or URLs:
+ * out as a typed struct pf_fact (unpacked from its packed column),
+ * borrowed (store_fact_each, the fast path) or copied into a list the
+ * caller owns. Must not write JSON, CSV or URLs:
  * render does, from these structs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "store/fact_pack.h"
 #include "store/store_int.h"
 
 /* ---- one row ----------------------------------------------------------- */
-
-/* One sqlite3_column_value and the lighter sqlite3_value_* calls per
- * column: the connection is this thread's alone (SQLITE_OPEN_NOMUTEX),
- * which is what makes the unprotected value safe to read. */
-#define READ_TEXT(n)                                                           \
-    do {                                                                       \
-        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
-        f->n = NULL;                                                           \
-        f->n##_len = 0;                                                        \
-        if (sqlite3_value_type(v) != SQLITE_NULL) {                            \
-            f->n = (const char *)sqlite3_value_text(v);                        \
-            f->n##_len = (size_t)sqlite3_value_bytes(v);                       \
-            ok &= f->n != NULL;                                                \
-        }                                                                      \
-    } while (0);
-#define READ_REAL(n)                                                           \
-    do {                                                                       \
-        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
-        f->has_##n = sqlite3_value_type(v) != SQLITE_NULL;                     \
-        f->n = f->has_##n ? sqlite3_value_double(v) : 0;                       \
-    } while (0);
-#define READ_INT(n)                                                            \
-    do {                                                                       \
-        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
-        f->has_##n = sqlite3_value_type(v) != SQLITE_NULL;                     \
-        f->n = f->has_##n ? sqlite3_value_int64(v) : 0;                        \
-    } while (0);
-#define READ(n, type, flags) READ_##type(n)
 
 /* The previous row's references: consecutive rows mostly share them. */
 struct refs_seen {
@@ -45,19 +19,20 @@ struct refs_seen {
     const struct pf_source *source;
 };
 
-/* Reads the current row into f (strings borrowed from the statement) and
- * resolves its measure and source. PF_ENOMEM, or PF_EDB when the fact
- * names a reference row the snapshot lacks (the load's full check rules
- * that out). */
+/* Reads the current row into f (strings borrowed from the statement: its
+ * packed fields, fact_pack.h) and resolves its measure and source.
+ * PF_EDB when the row is not a packed fact or names a reference row the
+ * snapshot lacks (the load's full check rules both out). */
 static enum pf_err row_read(const struct pf_store *s,
                             sqlite3_stmt *st,
                             struct refs_seen *seen,
                             struct pf_fact *f)
 {
-    bool ok = true;
-    PF_FACT_FIELDS(READ)
-    if (!ok)
-        return PF_ENOMEM;
+    const unsigned char *p = sqlite3_column_blob(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    if (!store_fact_unpack(p, n, f))
+        return p || sqlite3_column_type(st, 0) == SQLITE_NULL ? PF_EDB
+                                                              : PF_ENOMEM;
     if (!f->measure || !f->source_id)
         return PF_EDB;
     if (!seen->measure || strcmp(seen->measure->id, f->measure) != 0)
@@ -111,7 +86,7 @@ static enum pf_err each_row(const struct pf_store *s,
         if (++pos->count == limit) {
             /* remember the position before stepping past it */
             pos->last_key = col_text_dup(st, q->key_col);
-            pos->last_id = col_text_dup(st, PF_FACT_id);
+            pos->last_id = strdup(f.id);
             if (!pos->last_key || !pos->last_id)
                 return PF_ENOMEM;
         }
