@@ -98,8 +98,14 @@ struct pf_fact_query {
     const char *q;         /* FTS5 query */
     unsigned ranks;        /* PF_RANK_BIT mask (vocab.h); 0: default */
     bool annual_only;      /* only facts whose period is a year */
-    int latest;      /* >0: of each (subject, measure), only the latest facts by
-                      * period, this many (no cursor, sort by id) */
+    /* >0: of each (subject, measure), only the latest facts by period,
+     * this many (no cursor, sort by id) */
+    int latest;
+    /* valid_from within [start_lo, start_hi] (either may be NULL): a range
+     * of the (measure, start) index, for facts known to start late enough
+     * (estimates of a period, compare_all.c) */
+    const char *start_lo, *start_hi;
+    bool unordered;  /* rows in any order (the caller sorts; no cursor) */
     int target_year; /* deadline (0: any) */
     enum pf_sort sort;
     int limit;

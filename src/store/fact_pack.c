@@ -51,9 +51,9 @@ static uint16_t put_int(struct buf *body, sqlite3_value *v, bool *too_long)
 static void pack_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static uint16_t (*const put[])(struct buf *, sqlite3_value *, bool *) = {
-#define PUT_TEXT put_text
-#define PUT_REAL put_real
-#define PUT_INT  put_int
+#define PUT_TEXT            put_text
+#define PUT_REAL            put_real
+#define PUT_INT             put_int
 #define PUT(n, type, flags) PUT_##type,
         PF_FACT_FIELDS(PUT)
 #undef PUT
@@ -68,8 +68,9 @@ static void pack_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                         ? NONE
                         : put[k](&b, argv[k], &too_long);
     if (too_long) {
-        sqlite3_result_error(ctx, "a text of a fact is longer than 32766 "
-                                  "bytes",
+        sqlite3_result_error(ctx,
+                             "a text of a fact is longer than 32766 "
+                             "bytes",
                              -1);
     } else if (buf_failed(&b) || argc != PF_FACT_NFIELDS) {
         sqlite3_result_error_nomem(ctx);
@@ -81,10 +82,8 @@ static void pack_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* "pf_pack(f.id, f.kind, ...)" after head, then tail: the query text. */
-static enum pf_err pack_sql(sqlite3 *db,
-                            const char *head,
-                            const char *tail,
-                            struct buf *q)
+static enum pf_err
+pack_sql(sqlite3 *db, const char *head, const char *tail, struct buf *q)
 {
 #define NAME(n, type, flags) #n,
     static const char *const fields[] = {PF_FACT_FIELDS(NAME)};

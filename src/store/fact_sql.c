@@ -101,6 +101,14 @@ fact_filters(struct fact_sql *q, const struct pf_fact_query *f, unsigned ranks)
         buf_puts(&q->sql, " AND f.valid_from<=?");
         bind(q, f->to);
     }
+    if (f->start_lo) {
+        buf_puts(&q->sql, " AND f.vf_key>=?");
+        bind(q, f->start_lo);
+    }
+    if (f->start_hi) {
+        buf_puts(&q->sql, " AND f.vf_key<=?");
+        bind(q, f->start_hi);
+    }
     if (f->q) {
         buf_puts(&q->sql, " AND f.rowid IN (SELECT rowid FROM facts_fts "
                           "WHERE facts_fts MATCH ?)");
@@ -174,8 +182,10 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
         as_of_window(q, f);
     if (f->latest > 0) /* the rows below, numbered within their series */
         buf_puts(&q->sql, "SELECT * FROM (");
-    /* FACT_COLUMNS ends with a comma: the sort key follows */
-    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s", sort_key(f->sort));
+    /* FACT_COLUMNS ends with a comma: the sort key follows (none when
+     * unordered: a column of the facts row would cost a seek of it) */
+    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s",
+               f->unordered ? "NULL" : sort_key(f->sort));
     _Static_assert(FACT_SQL_KEY_COL == 1, "the sort key follows the fields");
     if (f->latest > 0)
         buf_puts(&q->sql, ", row_number() OVER (PARTITION BY f.subject, "
@@ -196,7 +206,7 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
         /* by position: the outer query has no alias f */
         buf_printf(&q->sql, ") WHERE lrn<=%d ORDER BY %d", f->latest,
                    FACT_SQL_KEY_COL + 1);
-    else
+    else if (!f->unordered) /* unordered: no sort, the index range wins */
         keyset(q, f);
     buf_puts(&q->sql, " LIMIT ?");
     q->int_bind_at = q->nbinds + 1;

@@ -86,6 +86,9 @@ const char schema_index_sql[] =
     "CREATE INDEX facts_subject ON facts(subject, id);\n"
     "CREATE INDEX facts_object ON facts(object, id);\n"
     "CREATE INDEX facts_measure ON facts(measure, id);\n"
+    /* one measure's facts by start, with the rank: a period of every
+     * economy (compare) read from the index alone */
+    "CREATE INDEX facts_measure_vf ON facts(measure, vf_key, rank_ord);\n"
     "CREATE INDEX facts_vf ON facts(vf_key, id);\n"
     "CREATE INDEX facts_kb ON facts(kb_key, id);\n"
     "CREATE INDEX facts_valid ON facts(valid_from, valid_to);\n"
