@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "store/fact.h"
 
 /* ---- tariffs on a day -------------------------------------------------- */
@@ -87,5 +88,14 @@ json_t *render_series_list(const struct render_series *s,
                            size_t n,
                            enum render_series_style style,
                            json_t **rows);
+/* The same array as JSON text (series_json.c), the sources from fr, the
+ * fragments of the points' snapshot. Out of memory shows as
+ * buf_failed(b). */
+struct render_frags;
+void render_series_json(struct buf *b,
+                        const struct render_series *s,
+                        size_t n,
+                        enum render_series_style style,
+                        const struct render_frags *fr);
 
 #endif

@@ -23,6 +23,11 @@ struct render_frags *render_frags_new(const struct pf_source *sources,
                                       size_t nmeasures);
 /* Frees fr (a void * so that it can be a store slot's destructor). */
 void render_frags_free(void *fr);
+/* The JSON text of a source object (id, title, publisher, url,
+ * published, license), as facts embed it; *len set. */
+const char *render_frags_source(const struct render_frags *fr,
+                                const struct pf_source *s,
+                                size_t *len);
 
 /* Appends f as JSON text, its links.self under link_base (a validated
  * base URL: written as it is). fr must be the fragments of f's snapshot.

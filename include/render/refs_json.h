@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
+
 #include "store/fact.h"
 #include "store/snapshot_check.h"
 
@@ -24,6 +26,18 @@ json_t *render_entity_tree(const struct pf_entity *e,
                            const struct render_ref_links *l);
 json_t *render_measure_tree(const struct pf_measure *m,
                             const struct render_ref_links *l);
+
+/* The same items appended to b as JSON text (a page of a hundred costs a
+ * tenth of building the trees); out of memory shows as buf_failed(b). */
+void render_source_json(struct buf *b,
+                        const struct pf_source *s,
+                        const struct render_ref_links *l);
+void render_entity_json(struct buf *b,
+                        const struct pf_entity *e,
+                        const struct render_ref_links *l);
+void render_measure_json(struct buf *b,
+                         const struct pf_measure *m,
+                         const struct render_ref_links *l);
 
 /* {version, content_hash, build_time, schema_version, counts, licenses}
  * (licenses: the recorded JSON array text); NULL when out of memory. */

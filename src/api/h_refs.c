@@ -14,6 +14,7 @@
 #include "base/buf.h"
 #include "base/config.h"
 #include "render/csv_columns.h"
+#include "render/envelope.h"
 #include "render/problem.h"
 #include "render/refs_json.h"
 
@@ -82,6 +83,26 @@ static const char *row_id(const struct table *t, size_t i)
     return *(const char *const *)((const char *)t->rows + i * t->size);
 }
 
+/* The item as JSON text, for a page in JSON. */
+static void item_text(struct buf *b,
+                      const struct pf_req *req,
+                      enum ref which,
+                      const void *row)
+{
+    const struct ref_kind *k = &kinds[which];
+    struct render_ref_links l = {req->base_url, k->path, k->facts_param};
+    switch (which) {
+    case REF_SOURCES:
+        render_source_json(b, row, &l);
+        break;
+    case REF_ENTITIES:
+        render_entity_json(b, row, &l);
+        break;
+    default:
+        render_measure_json(b, row, &l);
+    }
+}
+
 static json_t *item(const struct pf_req *req, enum ref which, const void *row)
 {
     const struct ref_kind *k = &kinds[which];
@@ -112,39 +133,98 @@ static bool wanted(const struct table *t,
     return false;
 }
 
-/* The wanted items with id > after (or from the start), up to limit;
- * *more tells whether a wanted item follows, *last is the last one's
+/* Where a page's items go: JSON text, or trees (CSV, NDJSON). */
+struct sink {
+    struct buf *text; /* NULL: items */
+    json_t *items;
+    size_t n;
+    bool bad;
+};
+
+static void
+emit(const struct pf_req *req, enum ref which, const void *row, struct sink *k)
+{
+    if (k->text) {
+        if (k->n)
+            buf_putc(k->text, ',');
+        item_text(k->text, req, which, row);
+        k->bad |= buf_failed(k->text);
+    } else if (json_array_append_new(k->items, item(req, which, row)) != 0) {
+        k->bad = true;
+    }
+    k->n++;
+}
+
+/* The wanted items with id > after (or from the start), up to limit, into
+ * k; *more tells whether a wanted item follows, *last is the last one's
  * index. */
-static json_t *page(const struct pf_req *req,
-                    enum ref which,
-                    const struct pf_list *types,
-                    const char *after,
-                    int limit,
-                    size_t *last,
-                    bool *more)
+static void page(const struct pf_req *req,
+                 enum ref which,
+                 const struct pf_list *types,
+                 const char *after,
+                 int limit,
+                 size_t *last,
+                 bool *more,
+                 struct sink *k)
 {
     struct table t = table(req->store, which);
-    json_t *items = json_array();
     size_t i = 0;
     if (after)
         while (i < t.n && strcmp(row_id(&t, i), after) <= 0)
             i++;
     *more = false;
-    for (; items && i < t.n; i++) {
+    for (; !k->bad && i < t.n; i++) {
         if (!wanted(&t, which, i, types))
             continue;
-        if (json_array_size(items) == (size_t)limit) {
+        if (k->n == (size_t)limit) {
             *more = true;
             break;
         }
         *last = i;
-        if (json_array_append_new(
-                items, item(req, which, (const char *)t.rows + i * t.size))) {
-            json_decref(items);
-            items = NULL;
-        }
+        emit(req, which, (const char *)t.rows + i * t.size, k);
     }
-    return items;
+}
+
+/* The page in the request's format, its next cursor in *next (NULL on
+ * the last page). */
+static void page_reply(const struct pf_req *req,
+                       struct pf_reply *rep,
+                       enum ref which,
+                       const struct pf_list *types,
+                       const char *after,
+                       int limit)
+{
+    struct table t = table(req->store, which);
+    struct buf text;
+    struct sink k = {NULL, NULL, 0, false};
+    size_t end = 0;
+    bool more;
+    char *next = NULL;
+    buf_init(&text);
+    if (req->format == PF_FMT_JSON) {
+        k.text = &text;
+        render_envelope_open(&text);
+        buf_putc(&text, '[');
+    } else {
+        k.items = json_array();
+        k.bad = !k.items;
+    }
+    page(req, which, types, after, limit, &end, &more, &k);
+    if (!k.bad && more) {
+        const char *last = row_id(&t, end);
+        next = cursor_encode("id", last, last);
+    }
+    if (k.bad || (more && !next)) {
+        json_decref(k.items);
+        buf_free(&text);
+        api_error_store(rep, PF_ENOMEM, NULL);
+    } else if (k.text) {
+        buf_putc(&text, ']');
+        envelope_reply_text(req, rep, &text, (int)k.n, limit, next);
+    } else if (envelope_reply(req, rep, k.items, limit, next) == PF_OK) {
+        rep->csv_columns = render_csv_columns(kinds[which].csv);
+    }
+    free(next);
 }
 
 /* type=: a comma list of entity types. */
@@ -174,12 +254,10 @@ static enum pf_err types_param(const struct pf_req *req,
 static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
 {
     int limit = (int)req_int(req, "limit", 100);
-    char *after = NULL, *key = NULL, *next = NULL;
+    char *after = NULL, *key = NULL;
     const char *cursor = req_param(req, "cursor");
     char why[160], scratch[512];
     struct pf_list types;
-    size_t end = 0;
-    bool more;
 
     if (limit > req->cfg->max_limit) {
         problem_param(rep, "limit", "at most %d", req->cfg->max_limit);
@@ -197,19 +275,7 @@ static void list(const struct pf_req *req, struct pf_reply *rep, enum ref which)
             problem_param(rep, "cursor", "%s", why);
         return;
     }
-    json_t *items = page(req, which, &types, after, limit, &end, &more);
-    struct table t = table(req->store, which);
-    if (items && more) {
-        const char *last = row_id(&t, end);
-        next = cursor_encode("id", last, last);
-    }
-    if (!items || (more && !next)) {
-        json_decref(items);
-        api_error_store(rep, PF_ENOMEM, NULL);
-    } else if (envelope_reply(req, rep, items, limit, next) == PF_OK) {
-        rep->csv_columns = render_csv_columns(kinds[which].csv);
-    }
-    free(next);
+    page_reply(req, rep, which, &types, after, limit);
     free(after);
     free(key);
 }

@@ -8,7 +8,9 @@
 
 #include "api/api_error.h"
 #include "api/envelope.h"
+#include "api/facts_page.h"
 #include "render/csv_columns.h"
+#include "render/envelope.h"
 #include "render/problem.h"
 
 static int cmp(const char *a, const char *b)
@@ -55,6 +57,44 @@ static size_t cut(const struct pf_req *req,
     return ns;
 }
 
+/* JSON: written as text from the typed points. */
+static void json_reply(const struct pf_req *req,
+                       const struct render_series *series,
+                       size_t ns,
+                       enum render_series_style style,
+                       struct pf_reply *rep)
+{
+    const struct render_frags *fr = facts_page_frags(req->store);
+    struct buf page;
+    buf_init(&page);
+    if (!fr) {
+        api_error_store(rep, PF_ENOMEM, NULL);
+        return;
+    }
+    render_envelope_open(&page);
+    render_series_json(&page, series, ns, style, fr);
+    envelope_reply_text(req, rep, &page, (int)ns, -1, NULL);
+}
+
+/* CSV, NDJSON: one record per point, through trees. */
+static void rows_reply(const struct pf_req *req,
+                       const struct render_series *series,
+                       size_t ns,
+                       enum render_series_style style,
+                       struct pf_reply *rep)
+{
+    json_t *rows = NULL;
+    json_t *list = render_series_list(series, ns, style, &rows);
+    if (!list) {
+        api_error_store(rep, PF_ENOMEM, NULL);
+        return;
+    }
+    if (envelope_reply_unpaged(req, rep, list, rows) == PF_OK)
+        rep->csv_columns = render_csv_columns(style == RENDER_SERIES_GDP
+                                                  ? RENDER_CSV_GDP
+                                                  : RENDER_CSV_INDICATORS);
+}
+
 void series_reply(const struct pf_req *req,
                   const struct pf_fact_list *l,
                   enum render_series_style style,
@@ -71,22 +111,19 @@ void series_reply(const struct pf_req *req,
     }
     const struct pf_fact **sorted = malloc((l->n + 1) * sizeof *sorted);
     struct render_series *series = malloc((l->n + 1) * sizeof *series);
-    json_t *rows = NULL, *list = NULL;
+    size_t ns = 0;
     if (sorted && series) {
         for (size_t i = 0; i < l->n; i++)
             sorted[i] = &l->v[i];
         qsort(sorted, l->n, sizeof *sorted, by_series);
-        size_t ns = cut(req, sorted, l->n, req_int(req, "latest", 0), series);
-        list = render_series_list(series, ns, style, &rows);
+        ns = cut(req, sorted, l->n, req_int(req, "latest", 0), series);
     }
-    if (list) {
-        if (envelope_reply_unpaged(req, rep, list, rows) == PF_OK)
-            rep->csv_columns = render_csv_columns(style == RENDER_SERIES_GDP
-                                                      ? RENDER_CSV_GDP
-                                                      : RENDER_CSV_INDICATORS);
-    } else {
+    if (!sorted || !series)
         api_error_store(rep, PF_ENOMEM, NULL);
-    }
+    else if (req->format == PF_FMT_JSON)
+        json_reply(req, series, ns, style, rep);
+    else
+        rows_reply(req, series, ns, style, rep);
     free(sorted);
     free(series);
 }

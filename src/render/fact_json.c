@@ -108,6 +108,14 @@ fail:
     return NULL;
 }
 
+const char *render_frags_source(const struct render_frags *fr,
+                                const struct pf_source *s,
+                                size_t *len)
+{
+    *len = fr->source[s->index].len;
+    return fr->source[s->index].text;
+}
+
 /* ---- text -------------------------------------------------------------- */
 
 /* One fact is written at a raw pointer into room reserved for it at

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/jsonw.h"
 #include "base/pf.h"
 #include "base/url.h"
 #include "store/fact_schema.h"
@@ -108,6 +109,86 @@ json_t *render_measure_tree(const struct pf_measure *m,
                    jstr(m->description),
                    jstr(m->nature)};
     return with_links(object(9, keys, v), m->id, l);
+}
+
+/* ---- the same items as text ---------------------------------------------- */
+
+static void text_member(struct buf *b, const char *key, const char *v)
+{
+    buf_puts(b, key);
+    if (v)
+        jw_str(b, v, strlen(v));
+    else
+        buf_append(b, "null", 4);
+}
+
+/* ,"links":{"self":..,"facts":..}} as with_links makes them */
+static void
+text_links(struct buf *b, const char *id, const struct render_ref_links *l)
+{
+    buf_puts(b, ",\"links\":{\"self\":\"");
+    buf_puts(b, l->base);
+    buf_puts(b, l->path);
+    buf_putc(b, '/');
+    url_encode_component(b, id);
+    buf_puts(b, "\",\"facts\":\"");
+    buf_puts(b, l->base);
+    buf_puts(b, "/v1/facts?");
+    buf_puts(b, l->facts_param);
+    buf_putc(b, '=');
+    buf_puts(b, id);
+    buf_puts(b, "\"}}");
+}
+
+void render_source_json(struct buf *b,
+                        const struct pf_source *s,
+                        const struct render_ref_links *l)
+{
+    text_member(b, "{\"id\":", s->id);
+    text_member(b, ",\"title\":", s->title);
+    text_member(b, ",\"publisher\":", s->publisher);
+    text_member(b, ",\"url\":", s->url);
+    text_member(b, ",\"published\":", s->published);
+    text_member(b, ",\"license\":", s->license);
+    text_member(b, ",\"retrieved_from\":", s->retrieved_from);
+    text_member(b, ",\"notes\":", s->notes);
+    text_links(b, s->id, l);
+}
+
+void render_entity_json(struct buf *b,
+                        const struct pf_entity *e,
+                        const struct render_ref_links *l)
+{
+    text_member(b, "{\"id\":", e->id);
+    text_member(b, ",\"name\":", e->name);
+    text_member(b, ",\"type\":", e->type);
+    text_member(b, ",\"iso3\":", e->iso3);
+    text_member(b, ",\"notes\":", e->notes);
+    text_links(b, e->id, l);
+}
+
+void render_measure_json(struct buf *b,
+                         const struct pf_measure *m,
+                         const struct render_ref_links *l)
+{
+    text_member(b, "{\"id\":", m->id);
+    text_member(b, ",\"name\":", m->name);
+    text_member(b, ",\"unit\":", m->unit);
+    text_member(b, ",\"category\":", m->category);
+    text_member(b, ",\"code\":", m->code);
+    buf_puts(b, ",\"min\":");
+    if (m->has_min)
+        jw_real(b, m->min);
+    else
+        buf_append(b, "null", 4);
+    buf_puts(b, ",\"max\":");
+    if (m->has_max)
+        jw_real(b, m->max);
+    else
+        buf_append(b, "null", 4);
+    text_member(b, ",\"description\":", m->description);
+    text_member(b, ",\"nature\":", m->nature);
+    text_links(b, m->id, l);
 }
 
 json_t *render_dataset_tree(const struct pf_dsinfo *i, const char *licenses)
