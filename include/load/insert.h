@@ -1,8 +1,9 @@
 /* The one insert path of facts: a checked fact becomes a facts row (its
  * PF_FACT_FIELDS plus the derived known_by, rank_ord, question, sort
- * keys, nature and stated_to; ended_by is set across rows) and a temp.origin row (rid, file, line, rank_given, chash: where it
- * came from, for the cross-row checks' messages). A repeated id is
- * reported here, with the file:line of the first. It checks nothing else. */
+ * keys, nature and stated_to; ended_by is set across rows) and a temp.origin
+ * row (rid, file, line, rank_given, chash: where it came from, for the
+ * cross-row checks' messages). A repeated id is reported here, with the
+ * file:line of the first. It checks nothing else. */
 #ifndef PF_LOAD_INSERT_H
 #define PF_LOAD_INSERT_H
 
