@@ -107,7 +107,7 @@ MEASURES = [
      "the beds of elderly-care institutions.", "in_force"),
     # outcomes: estimates (statistics)
     ("gdp_growth", "GDP growth (annual %)", "percent", "", "NY.GDP.MKTP.KD.ZG",
-     "-50", "50", "Real GDP growth over the previous year. Official (NBS) "
+     "-100", "200", "Real GDP growth over the previous year. Official (NBS) "
      "vintages here; the World Bank's WDI series (NY.GDP.MKTP.KD.ZG) is "
      "another source of the same measure.", "estimate"),
     ("labour_productivity_growth", "Overall labour productivity growth",

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "load/fact.h"
 #include "load/load.h"
+#include "load/reach.h"
 #include "load/rules.h"
 #include "store/snapshot_check.h"
 
@@ -812,6 +813,42 @@ static void hedges_in_memory(void)
     load_refs_free(&refs);
 }
 
+/* `policyfacts verify` lists the facts no answer can reach: a store
+ * whose estimate lost its date (the load would have refused it). */
+static void verify_lists_unreachable(const char *out)
+{
+    char copy[340], why[256], *msg = NULL;
+    size_t len;
+    long n = -1;
+    snprintf(copy, sizeof copy, "%s.reach", out);
+    CHECK_EQ_INT(run_load(FIXTURE, copy, &msg), PF_OK);
+    free(msg);
+    FILE *m = open_memstream(&msg, &len);
+    CHECK_EQ_INT(load_reach_list_file(copy, m, &n, why, sizeof why), PF_OK);
+    fflush(m);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_STR(msg, "");
+    fclose(m);
+    free(msg);
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open(copy, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db,
+                              "UPDATE facts SET valid_from=NULL WHERE "
+                              "id='avg.2021'",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    m = open_memstream(&msg, &len);
+    CHECK_EQ_INT(load_reach_list_file(copy, m, &n, why, sizeof why), PF_OK);
+    fflush(m);
+    CHECK_EQ_INT(n, 1);
+    CHECK_CONTAINS(msg, "unreachable: avg.2021: an estimate of a tariff "
+                        "series with no date");
+    fclose(m);
+    free(msg);
+    unlink(copy);
+}
+
 int main(void)
 {
     char out[300], *msg = NULL;
@@ -873,6 +910,8 @@ int main(void)
     CHECK_EQ_INT(store_snapshot_check(junk, true, &info, why, sizeof why),
                  PF_EDATA);
     CHECK_CONTAINS(why, "damaged or truncated database");
+
+    verify_lists_unreachable(out);
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
