@@ -101,7 +101,7 @@
     X(gdp_share)                                                               \
     X(growth_target)                                                           \
     X(statement)                                                               \
-    X(indicator)
+    X(statistic)
 
 #define PF_QUALIFIERS(X)                                                       \
     X(exact)                                                                   \

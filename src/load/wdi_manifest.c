@@ -130,8 +130,8 @@ static bool row_checks(struct mread *r, const struct load_row *row)
         ok = fail(r, row, "measure", why, "");
     else
         ok &= new_key(r, row, &r->measures, W_MEASURE);
-    if (!share && strcmp(f[W_KIND], "indicator") != 0)
-        ok = fail(r, row, "kind", "is not gdp_share or indicator", f[W_KIND]);
+    if (!share && strcmp(f[W_KIND], "statistic") != 0)
+        ok = fail(r, row, "kind", "is not gdp_share or statistic", f[W_KIND]);
     if (share && len[W_CATEGORY] == 0)
         ok = fail(r, row, "category", "a gdp_share needs its component name",
                   "");

@@ -4,7 +4,7 @@
  *
  * Input: byte 0 picks which file the rest replaces (mostly the facts file;
  * sometimes sources.csv, entities.csv or measures.csv, with the facts file
- * kept valid).
+ * kept valid). series.csv and outcome_links.csv stay fixed.
  *
  * Invariants:
  *  - load_run returns PF_OK or PF_EDATA (a failure of the loader itself,
@@ -25,29 +25,40 @@
 static const char sources_csv[] =
     "id,title,publisher,url,published,license,retrieved_from,notes\n"
     "src-a,Source A,Pub,https://example.org/a,2024-05-01,CC-BY-4.0,,\n"
-    "src-b,Source B,,,,,,\n";
+    "src-b,Source B,,,2023,,,\n";
 static const char entities_csv[] = "id,name,type,iso3,notes\n"
                                    "CHN,China,country,CHN,\n"
                                    "USA,United States,country,USA,\n"
                                    "mic2025,Made in China 2025,programme,,\n";
 static const char measures_csv[] =
-    "id,name,unit,category,code,min,max,description\n"
-    "average_tariff_rate,Average tariff rate,percent,average,,0,1000,\n"
+    "id,name,unit,category,code,min,max,description,nature\n"
+    "average_tariff_rate,Average tariff rate,percent,average,,0,1000,,"
+    "estimate\n"
     "consumption_share,Consumption share,percent of GDP,,NE.CON.TOTL.ZS,0,"
-    "100,\n"
-    "wording,Wording,qualitative,,,,,\n";
+    "100,,estimate\n"
+    "wording,Wording,qualitative,,,,,,in_force\n";
 static const char facts_csv[] =
     "id,kind,subject,object,measure,series,label,value,value_low,value_high,"
     "value_text,qualifier,period,valid_from,valid_to,target_year,known_from,"
-    "rank,source_id,quote,locator,statement,notes\n"
+    "rank,source_id,quote,locator,statement,notes,evidence,data_file,"
+    "data_row\n"
     "f1,tariff_rate,USA,CHN,average_tariff_rate,usa-chn,Avg,3.1,,,,exact,,"
-    "2017-01-20,,,,,src-a,\"quote, with comma\",,,\n"
+    "2017-01-20,,,,,src-a,\"quote, with comma\",,,,text,,\n"
     "f2,gdp_share,CHN,,consumption_share,,,39.1,,,,approx,2023,,,,,,src-b,,,"
-    ",\n";
+    ",,data,o/r@1234567:d.csv,2\n";
+/* Fixed tables the facts refer to (not fuzzed). */
+static const char series_csv[] =
+    "id,name,imposer,target,authority,scope,combines,replaces,basis,"
+    "source_id,notes\n"
+    "usa-chn,US average on China,USA,CHN,,all_goods,none,,an estimate,,\n";
+static const char links_csv[] = "target_measure,outcome_measure,subject,"
+                                "match,note,status_rule\n"
+                                "wording,consumption_share,CHN,proxy,a "
+                                "note,at_least_low\n";
 
 static char g_dir[256];
 static char g_out[300];
-static char g_path[4][300];
+static char g_path[6][300];
 static FILE *g_null;
 
 static void write_file(const char *path, const void *p, size_t n)
@@ -61,7 +72,7 @@ static void write_file(const char *path, const void *p, size_t n)
 static void cleanup(void)
 {
     char outdir[300];
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         unlink(g_path[i]);
     unlink(g_out);
     snprintf(outdir, sizeof outdir, "%s.out", g_dir);
@@ -78,6 +89,10 @@ static void setup(void)
     snprintf(g_path[1], sizeof g_path[1], "%s/sources.csv", g_dir);
     snprintf(g_path[2], sizeof g_path[2], "%s/entities.csv", g_dir);
     snprintf(g_path[3], sizeof g_path[3], "%s/measures.csv", g_dir);
+    snprintf(g_path[4], sizeof g_path[4], "%s/series.csv", g_dir);
+    snprintf(g_path[5], sizeof g_path[5], "%s/outcome_links.csv", g_dir);
+    write_file(g_path[4], series_csv, sizeof series_csv - 1);
+    write_file(g_path[5], links_csv, sizeof links_csv - 1);
     snprintf(g_out, sizeof g_out, "%s.out/store.db", g_dir);
     char outdir[300];
     snprintf(outdir, sizeof outdir, "%s.out", g_dir);

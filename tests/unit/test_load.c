@@ -12,6 +12,7 @@
 #include "check.h"
 #include "load/fact.h"
 #include "load/load.h"
+#include "load/reach.h"
 #include "load/rules.h"
 #include "store/snapshot_check.h"
 
@@ -180,7 +181,7 @@ static const struct bad_case cases[] = {
     {"kind vocabulary", "facts_a.csv", NULL,
      "x16,growth,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,,,," EV "\n",
      "facts_a.csv:12: kind: 'growth' is not one of target, tariff_rate, "
-     "gdp_share, growth_target, statement",
+     "gdp_share, growth_target, statement, statistic",
      NULL, NULL},
     {"rank vocabulary", "facts_a.csv", NULL,
      "x17,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,best,src-a,,,," EV "\n",
@@ -249,11 +250,11 @@ static const struct bad_case cases[] = {
      "facts_a.csv:12: qualifier: the quote says 'about' before the fact's "
      "number",
      NULL, NULL},
-    {"hedge and no digits", "facts_a.csv", NULL,
+    {"hedge and no number", "facts_a.csv", NULL,
      "x31,tariff_rate,USA,CHN,avg,usa-chn-avg,,41,,,,exact,,2022-01-01,,,,,"
-     "src-a,some forty-one percent,,,,text,,,,\n",
-     "facts_a.csv:12: qualifier: the quote says 'some' and does not write "
-     "the number in digits",
+     "src-a,roughly as high as before,,,,text,,,,\n",
+     "facts_a.csv:12: qualifier: the quote says 'roughly' and does not "
+     "state the number",
      NULL, NULL},
     {"text without a quote", "facts_a.csv", NULL,
      "x32,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,,,,,text,,,,\n",
@@ -759,6 +760,18 @@ static const struct hedge_case {
      false},
     {"heading 9903.01.20 at about 25%, and 20 percent more", "20", "exact",
      true},
+    /* numbers in words, and a number stated twice */
+    {"some forty-one percent", "41", "exact", false},
+    {"his government wants a seven percent economic growth", "7", "exact",
+     true},
+    {"posting a nine percent year-on-year growth rate, the first time below "
+     "a double-digit level since 2003",
+     "9", "exact", true},
+    {"expanded by 5 percent in 2024 - meeting the country's preset annual "
+     "growth target of around 5 percent",
+     "5", "exact", true},
+    {"the target of around 5 percent, about 5 percent", "5", "exact", false},
+    {"roughly as high as before", "41", "exact", false},
 };
 
 static void hedges_in_memory(void)
@@ -799,6 +812,42 @@ static void hedges_in_memory(void)
     refs.measures = NULL;
     refs.sources = NULL;
     load_refs_free(&refs);
+}
+
+/* `policyfacts verify` lists the facts no answer can reach: a store
+ * whose estimate lost its date (the load would have refused it). */
+static void verify_lists_unreachable(const char *out)
+{
+    char copy[340], why[256], *msg = NULL;
+    size_t len;
+    long n = -1;
+    snprintf(copy, sizeof copy, "%s.reach", out);
+    CHECK_EQ_INT(run_load(FIXTURE, copy, &msg), PF_OK);
+    free(msg);
+    FILE *m = open_memstream(&msg, &len);
+    CHECK_EQ_INT(load_reach_list_file(copy, m, &n, why, sizeof why), PF_OK);
+    fflush(m);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_STR(msg, "");
+    fclose(m);
+    free(msg);
+    sqlite3 *db;
+    CHECK_EQ_INT(sqlite3_open(copy, &db), SQLITE_OK);
+    CHECK_EQ_INT(sqlite3_exec(db,
+                              "UPDATE facts SET valid_from=NULL WHERE "
+                              "id='avg.2021'",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    m = open_memstream(&msg, &len);
+    CHECK_EQ_INT(load_reach_list_file(copy, m, &n, why, sizeof why), PF_OK);
+    fflush(m);
+    CHECK_EQ_INT(n, 1);
+    CHECK_CONTAINS(msg, "unreachable: avg.2021: an estimate of a tariff "
+                        "series with no date");
+    fclose(m);
+    free(msg);
+    unlink(copy);
 }
 
 int main(void)
@@ -862,6 +911,8 @@ int main(void)
     CHECK_EQ_INT(store_snapshot_check(junk, true, &info, why, sizeof why),
                  PF_EDATA);
     CHECK_CONTAINS(why, "damaged or truncated database");
+
+    verify_lists_unreachable(out);
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);

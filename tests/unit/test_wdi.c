@@ -76,7 +76,7 @@ static void copy_fixture(const char *dir)
         ",imports,gdp_share,imports,percent of GDP,-200,500,gdp.imports," file \
         ",im.datapackage.json,wdi-im," ROW_TAIL("ne.imp.gnfs.zs")
 #define ROWS_REST                                                              \
-    "NY.GDP.MKTP.KD.ZG,growth,indicator,,percent,-100,200,indicator.growth,"   \
+    "NY.GDP.MKTP.KD.ZG,growth,statistic,,percent,-100,200,indicator.growth,"   \
     "g.csv,g.datapackage.json,wdi-g," ROW_TAIL(                                \
         "ny.gdp.mktp.kd.zg") "NE.CON.PRVT.ZS,share,gdp_share,household_"       \
                              "consumption,percent of GDP,,,"                   \
@@ -184,7 +184,7 @@ static void good_load(const char *out)
                  "-9.17e-07");
     CHECK_EQ_STR(one(db, "SELECT kind||'|'||value FROM facts WHERE "
                          "id='indicator.growth.emu.2020'"),
-                 "indicator|-6.1");
+                 "statistic|-6.1");
     CHECK_EQ_STR(one(db, "SELECT source_id FROM facts WHERE "
                          "id='gdp.hh.usa.2018' AND measure='share'"),
                  "wdi-hh");
@@ -267,7 +267,7 @@ static const struct bad bad[] = {
     {"manifest unit not the measure's", "manifest.csv",
      MANIFEST_HEAD ROW_IMPORTS(
          "NE.IMP.GNFS.ZS",
-         "im.csv") "NY.GDP.MKTP.KD.ZG,growth,indicator,,percent,-100,200,"
+         "im.csv") "NY.GDP.MKTP.KD.ZG,growth,statistic,,percent,-100,200,"
                    "indicator.growth,"
                    "g.csv,g.datapackage.json,wdi-g," ROW_TAIL(
                        "ny.gdp.mktp.kd.zg") "NE.CON.PRVT.ZS,share,gdp_share,"
