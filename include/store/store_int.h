@@ -25,6 +25,14 @@ struct pf_conn {
     struct pf_conn *next;
 };
 
+/* Facts per kind (PF_KINDS order) and in all, as the loader counted them
+ * (0 when the file does not say): for the choice of an index. */
+#define PF_NKINDS_MAX 16
+struct fact_counts {
+    long facts;
+    long kind[PF_NKINDS_MAX];
+};
+
 struct pf_store {
     atomic_int refs;
     char *path;
@@ -43,6 +51,7 @@ struct pf_store {
     size_t nentities;
     struct pf_measure *measures;
     size_t nmeasures;
+    struct fact_counts counts; /* the dataset's counts of facts */
     /* the slot of a layer above (store_slot_get) */
     _Atomic(void *) slot;
     void (*slot_destroy)(void *);
@@ -78,7 +87,9 @@ struct fact_sql {
     int key_col;
 };
 /* PF_ENOMEM when the text could not be built. Free with fact_sql_free. */
-enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f);
+enum pf_err fact_sql_build(struct fact_sql *q,
+                           const struct pf_fact_query *f,
+                           const struct fact_counts *counts);
 void fact_sql_free(struct fact_sql *q);
 /* The statement text that reads one fact by id (?1): its packed fields,
  * then its id. */

@@ -18,6 +18,11 @@ enum pf_rank { PF_RANKS(PF_VOCAB_RANK_ENUM) PF_NRANKS };
 #define PF_RANK_BIT(r) (1u << (r))
 #define PF_RANK_ALL    ((1u << PF_NRANKS) - 1u)
 
+/* Kinds by their position in PF_KINDS. */
+#define PF_VOCAB_KIND_ENUM(w) PF_KIND_##w,
+enum pf_kind { PF_KINDS(PF_VOCAB_KIND_ENUM) PF_NKINDS };
+#undef PF_VOCAB_KIND_ENUM
+
 extern const char *const vocab_kinds[];
 extern const char *const vocab_qualifiers[];
 extern const char *const vocab_ranks[];

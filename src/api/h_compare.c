@@ -58,8 +58,9 @@ pick(const struct pf_fact_list *l, const char *entity, const struct bounds *b)
             continue;
         if (b->exact_from && strcmp(vf, b->exact_from) != 0)
             continue;
-        if (!best || strcmp(vf, best->valid_from) > 0)
-            best = f;
+        int c = best ? strcmp(vf, best->valid_from) : 1;
+        if (c > 0 || (c == 0 && strcmp(f->id, best->id) < 0))
+            best = f; /* equal starts: the smaller id, whatever the order */
     }
     return best;
 }
@@ -179,6 +180,9 @@ static enum pf_err compare_query(const struct pf_req *req,
     q->subjects = *ents;
     q->ranks = q->as_of ? 0 : PF_RANK_BIT(PF_RANK_preferred);
     q->sort = SORT_ID;
+    /* in any order (picks are by start, then id): the (measure, subject)
+     * index, not every fact of the measure in id order */
+    q->unordered = true;
     q->limit = 100000;
     return PF_OK;
 }

@@ -72,6 +72,11 @@ static void rank_filter(struct fact_sql *q, unsigned ranks)
 {
     if (!ranks || ranks == PF_RANK_ALL)
         return;
+    /* as the partial index of deprecated facts says it (schema.c) */
+    if (ranks == PF_RANK_BIT(PF_RANK_deprecated)) {
+        buf_printf(&q->sql, " AND f.rank_ord=%d", PF_RANK_deprecated);
+        return;
+    }
     buf_puts(&q->sql, " AND f.rank_ord IN (");
     const char *sep = "";
     for (int i = 0; i < PF_NRANKS; i++)
@@ -139,18 +144,22 @@ static bool sort_desc(enum pf_sort s)
 
 /* Knowledge time: among the facts known by as_of, the answer to each
  * question is the best-ranked, then the most recently published one.
- * Question-level filters narrow the window first. */
+ * Question-level filters narrow the window first. The facts known by
+ * then are read first, from the kb_key index (kb_key is known_by, never
+ * NULL), and only they are partitioned: numbering every fact by question
+ * first cost a scan of them all. */
 static void as_of_window(struct fact_sql *q, const struct pf_fact_query *f)
 {
-    buf_puts(&q->sql, "WITH k AS (SELECT f.rowid AS rid, row_number() OVER ("
-                      "PARTITION BY f.question ORDER BY f.rank_ord, f.known_by "
-                      "DESC, f.id) AS rn FROM facts f WHERE f.known_by<=?");
+    buf_puts(&q->sql, "WITH c AS MATERIALIZED (SELECT f.rowid AS rid, "
+                      "f.question AS qn, f.rank_ord AS ro, f.known_by AS kb, "
+                      "f.id AS fid FROM facts f WHERE f.kb_key<=?");
     bind(q, f->as_of);
     question_filters(q, f);
-    buf_puts(&q->sql, ") ");
+    buf_puts(&q->sql, "), k AS (SELECT rid, row_number() OVER (PARTITION BY "
+                      "qn ORDER BY ro, kb DESC, fid) AS rn FROM c) ");
 }
 
-static void keyset(struct fact_sql *q, const struct pf_fact_query *f)
+static void keyset(struct fact_sql *q, const struct pf_fact_query *f, bool rare)
 {
     const char *key = sort_key(f->sort);
     bool desc = sort_desc(f->sort);
@@ -166,14 +175,35 @@ static void keyset(struct fact_sql *q, const struct pf_fact_query *f)
             bind(q, f->after_id);
         }
     }
+    /* Rare kinds: "+f.id" is no index's order, so the kinds' index is
+     * read and its few rows sorted; else the id index in order would be
+     * scanned through every fact for a few of them. */
     if (by_id)
-        buf_printf(&q->sql, " ORDER BY f.id%s", desc ? " DESC" : "");
+        buf_printf(&q->sql, " ORDER BY %sf.id%s", rare ? "+" : "",
+                   desc ? " DESC" : "");
     else
         buf_printf(&q->sql, " ORDER BY %s%s, f.id%s", key, desc ? " DESC" : "",
                    desc ? " DESC" : "");
 }
 
-enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
+/* Whether the kinds asked for hold few facts (under 1 in 100): their
+ * index then beats reading every fact in id order. */
+static bool rare_kinds(const struct pf_fact_query *f,
+                       const struct fact_counts *n)
+{
+    long sum = 0;
+    if (f->kinds.n == 0 || !n || n->facts <= 0)
+        return false;
+    for (size_t i = 0; i < f->kinds.n; i++) {
+        int k = vocab_find(vocab_kinds, f->kinds.v[i], strlen(f->kinds.v[i]));
+        sum += k >= 0 && k < PF_NKINDS ? n->kind[k] : n->facts;
+    }
+    return sum * 100 < n->facts;
+}
+
+enum pf_err fact_sql_build(struct fact_sql *q,
+                           const struct pf_fact_query *f,
+                           const struct fact_counts *counts)
 {
     unsigned ranks = f->ranks;
     memset(q, 0, sizeof *q);
@@ -207,7 +237,7 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
         buf_printf(&q->sql, ") WHERE lrn<=%d ORDER BY %d", f->latest,
                    FACT_SQL_KEY_COL + 1);
     else if (!f->unordered) /* unordered: no sort, the index range wins */
-        keyset(q, f);
+        keyset(q, f, rare_kinds(f, counts));
     buf_puts(&q->sql, " LIMIT ?");
     q->int_bind_at = q->nbinds + 1;
     q->limit = f->limit + 1; /* one extra row tells whether more exist */

@@ -86,6 +86,11 @@ const char schema_index_sql[] =
     "CREATE INDEX facts_subject ON facts(subject, id);\n"
     "CREATE INDEX facts_object ON facts(object, id);\n"
     "CREATE INDEX facts_measure ON facts(measure, id);\n"
+    /* a series' facts, and the deprecated ones, in id order: few among
+     * many (partial: the rest would be all NULL, or all not deprecated) */
+    "CREATE INDEX facts_series_id ON facts(series, id) WHERE series IS NOT "
+    "NULL;\n"
+    "CREATE INDEX facts_deprecated ON facts(id) WHERE rank_ord=2;\n"
     /* one measure's facts by start, with the rank: a period of every
      * economy (compare) read from the index alone */
     "CREATE INDEX facts_measure_vf ON facts(measure, vf_key, rank_ord);\n"

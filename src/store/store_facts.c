@@ -134,7 +134,7 @@ enum pf_err store_fact_each(struct pf_store *s,
 
     memset(pos, 0, sizeof *pos);
     why[0] = '\0';
-    err = fact_sql_build(&q, f);
+    err = fact_sql_build(&q, f, &s->counts);
     if (err != PF_OK)
         goto done;
     err = PF_EDB;

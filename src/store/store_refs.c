@@ -123,11 +123,38 @@ static char *read_json(sqlite3 *db, const char *key, const char *none)
     return out ? out : strdup(none);
 }
 
+/* The loader's counts of facts, all and per kind (dataset keys
+ * count_facts and count_kind_<kind>). */
+static void read_counts(sqlite3 *db, struct fact_counts *n)
+{
+    sqlite3_stmt *st;
+    _Static_assert(PF_NKINDS <= PF_NKINDS_MAX, "room for every kind");
+    memset(n, 0, sizeof *n);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT key, value FROM dataset WHERE key="
+                           "'count_facts' OR key LIKE 'count_kind_%'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        long v = (long)sqlite3_column_int64(st, 1);
+        int i = k && strncmp(k, "count_kind_", 11) == 0
+                    ? vocab_find(vocab_kinds, k + 11, strlen(k + 11))
+                    : -1;
+        if (k && strcmp(k, "count_facts") == 0)
+            n->facts = v;
+        else if (i >= 0)
+            n->kind[i] = v;
+    }
+    sqlite3_finalize(st);
+}
+
 enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
 {
     void *v;
     enum pf_err err;
     s->refmem = arena_new();
+    read_counts(db, &s->counts);
     s->licenses = read_json(db, "licenses", "[]");
     s->measure_sources = read_json(db, "measure_sources", "{}");
     if (!s->refmem || !s->licenses || !s->measure_sources)
