@@ -66,9 +66,12 @@ static void build(void)
     add_fact(&targets, "");
     for (size_t i = 0; i < sizeof target_extra / sizeof *target_extra; i++)
         add(&targets, "", target_extra[i]);
+    static const char *const day_extra[] = {
+        "start_unknown", "role",     "answer", "replaced_by",
+        "observed_on",   "age_days", "stale",  "stale_because"};
     add_fact(&tariff_day, "");
-    add(&tariff_day, "", "role");
-    add(&tariff_day, "", "answer");
+    for (size_t i = 0; i < sizeof day_extra / sizeof *day_extra; i++)
+        add(&tariff_day, "", day_extra[i]);
     for (size_t i = 0; i < sizeof compare_head / sizeof *compare_head; i++)
         add(&compare, "", compare_head[i]);
     add_fact(&compare, "fact.");

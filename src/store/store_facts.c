@@ -39,20 +39,10 @@
     } while (0);
 #define READ(n, type, flags) READ_##type(n)
 
-/* The previous row's references: consecutive rows mostly share them. */
-struct refs_seen {
-    const struct pf_measure *measure;
-    const struct pf_source *source;
-};
-
-/* Reads the current row into f (strings borrowed from the statement) and
- * resolves its measure and source. PF_ENOMEM, or PF_EDB when the fact
- * names a reference row the snapshot lacks (the load's full check rules
- * that out). */
-static enum pf_err row_read(const struct pf_store *s,
-                            sqlite3_stmt *st,
-                            struct refs_seen *seen,
-                            struct pf_fact *f)
+enum pf_err store_row_read(const struct pf_store *s,
+                           sqlite3_stmt *st,
+                           struct refs_seen *seen,
+                           struct pf_fact *f)
 {
     bool ok = true;
     PF_FACT_FIELDS(READ)
@@ -103,7 +93,7 @@ static enum pf_err each_row(const struct pf_store *s,
             pos->more = true;
             break;
         }
-        err = row_read(s, st, &seen, &f);
+        err = store_row_read(s, st, &seen, &f);
         if (err == PF_OK)
             err = fn(&f, arg);
         if (err != PF_OK)
@@ -191,9 +181,8 @@ done:
 #define COPY_INT(n)
 #define COPY(n, type, flags) COPY_##type(n)
 
-/* d = f with its strings copied into a. */
-static enum pf_err
-fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
+enum pf_err
+store_fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
 {
     *d = *f;
     PF_FACT_FIELDS(COPY)
@@ -217,7 +206,7 @@ static enum pf_err list_add(const struct pf_fact *f, void *arg)
         l->v = v;
         c->cap = cap;
     }
-    enum pf_err err = fact_copy(&l->v[l->n], f, l->mem);
+    enum pf_err err = store_fact_copy(&l->v[l->n], f, l->mem);
     if (err == PF_OK)
         l->n++;
     return err;
@@ -266,7 +255,7 @@ store_fact_get(struct pf_store *s, const char *id, struct pf_fact_list *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->mem = arena_new();
-        err = out->mem ? row_read(s, st, &seen, &f) : PF_ENOMEM;
+        err = out->mem ? store_row_read(s, st, &seen, &f) : PF_ENOMEM;
         if (err == PF_OK)
             err = list_add(&f, &lc);
     } else if (rc == SQLITE_DONE) {
