@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "store/fact.h"
+#include "store/outcome.h"
 #include "store/tariff_day.h"
 
 /* ---- tariffs on a day -------------------------------------------------- */
@@ -27,6 +28,13 @@ struct render_tariff_day {
  * labelled with its role and answer (true for a series' answer, false for
  * the facts beside it). */
 json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows);
+
+/* ---- targets against outcomes ----------------------------------------- */
+
+/* {value, period, fact_id, source, known_from, measure, status, bound,
+ * margin, match, note, subject, status_rule: {code, text}}: members with
+ * nothing to say are null. NULL when out of memory. */
+json_t *render_outcome(const struct pf_outcome *o);
 
 /* ---- compare ----------------------------------------------------------- */
 

@@ -100,7 +100,8 @@
     X(tariff_rate)                                                             \
     X(gdp_share)                                                               \
     X(growth_target)                                                           \
-    X(statement)
+    X(statement)                                                               \
+    X(statistic)
 
 #define PF_QUALIFIERS(X)                                                       \
     X(exact)                                                                   \

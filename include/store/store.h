@@ -90,6 +90,13 @@ struct pf_list {
     size_t n;
 };
 
+/* A predicate on rows a query's SQL cannot express (a target's outcome
+ * status): *keep false drops the row before it counts. A result other
+ * than PF_OK stops the query. */
+typedef enum pf_err (*pf_fact_keep_fn)(const struct pf_fact *f,
+                                       void *arg,
+                                       bool *keep);
+
 struct pf_fact_query {
     struct pf_list kinds, subjects, objects, involves, measures, categories,
         series, sources;
@@ -103,6 +110,8 @@ struct pf_fact_query {
     enum pf_sort sort;
     int limit;
     const char *after_key, *after_id; /* keyset position (cursor) */
+    pf_fact_keep_fn keep;             /* NULL: every row */
+    void *keep_arg;
 };
 
 /* Where a page ended: rows in it, whether more follow, and the sort key

@@ -23,10 +23,10 @@ struct pf_tfact {
     /* f.valid_to is set by temporal_prepare to the end the reader knows */
     struct pf_fact f;
     long long rowid;
-    const char *known_by;       /* day by which surely known */
-    const char *stated_to;      /* the end the fact states; NULL: open */
-    long long ended_by;         /* rowid of the value that ended it; 0 */
-    const char *ender_known_by; /* that value's known_by; NULL */
+    const char *known_by;           /* day by which surely known */
+    const char *stated_to;          /* the end the fact states; NULL: open */
+    long long ended_by;             /* rowid of the value that ended it; 0 */
+    const char *ender_known_by;     /* that value's known_by; NULL */
     const struct pf_series *series; /* its series.csv row; NULL: none */
     /* set by temporal_prepare */
     bool known;         /* known by as_of (always, without as_of) */

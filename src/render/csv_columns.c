@@ -10,7 +10,7 @@
 
 #include "store/fact_schema.h"
 
-#define MAX_COLS 48
+#define MAX_COLS 64
 
 struct cols {
     const char *v[MAX_COLS + 1];
@@ -58,8 +58,12 @@ static void add_fact(struct cols *c, const char *p)
 
 static void build(void)
 {
-    static const char *const target_extra[] = {"programme.id", "programme.name",
-                                               "deadline", "wording"};
+    static const char *const target_extra[] = {
+        "programme.id",    "programme.name",    "deadline",
+        "wording",         "outcome.status",    "outcome.value",
+        "outcome.period",  "outcome.fact_id",   "outcome.known_from",
+        "outcome.bound",   "outcome.margin",    "outcome.match",
+        "outcome.measure", "outcome.source.id", "outcome.status_rule.code"};
     static const char *const compare_head[] = {
         "entity.id", "entity.name", "value", "ratio_to_first", "rank"};
     add_fact(&facts, "");

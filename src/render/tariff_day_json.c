@@ -116,13 +116,13 @@ static json_t *headline_tree(const struct pf_day *day, const char *base)
         json_decref(stated);
         return NULL;
     }
-    return json_pack(
-        "{s:o, s:s, s:b, s:s, s:o, s:o, s:o}", "value",
-        day->has_total ? json_real(day->total) : json_null(), "unit",
-        "percent", "computed", 1, "rule", HEADLINE_RULE, "parts", parts,
-        "stated", stated, "matches_stated",
-        day->matches_stated < 0 ? json_null()
-                                : json_boolean(day->matches_stated));
+    return json_pack("{s:o, s:s, s:b, s:s, s:o, s:o, s:o}", "value",
+                     day->has_total ? json_real(day->total) : json_null(),
+                     "unit", "percent", "computed", 1, "rule", HEADLINE_RULE,
+                     "parts", parts, "stated", stated, "matches_stated",
+                     day->matches_stated < 0
+                         ? json_null()
+                         : json_boolean(day->matches_stated));
 }
 
 /* One group into its place in the document. */
@@ -143,11 +143,11 @@ static bool place(json_t *doc, const struct pf_day_group *g, const char *base)
         return json_array_append_new(json_object_get(doc, "effective"),
                                      answer_tree(g, base)) == 0;
     case DAY_NOT_APPLICABLE:
-        return json_array_append_new(
-                   json_object_get(doc, "not_applicable"),
-                   json_pack("{s:s, s:s, s:s}", "series", g->series_id,
-                             "replaced_by", g->replaced_by, "fact_id",
-                             g->facts[0]->f.id)) == 0;
+        return json_array_append_new(json_object_get(doc, "not_applicable"),
+                                     json_pack("{s:s, s:s, s:s}", "series",
+                                               g->series_id, "replaced_by",
+                                               g->replaced_by, "fact_id",
+                                               g->facts[0]->f.id)) == 0;
     case DAY_DEPRECATED:
         for (size_t i = 0; i < g->n; i++)
             if (json_array_append_new(json_object_get(doc, "deprecated"),
@@ -175,7 +175,8 @@ static bool day_members(json_t *doc, const struct render_tariff_day *d)
 }
 
 /* The CSV records of one group: each fact with its role. */
-static bool group_rows(json_t *rows, const struct pf_day_group *g, const char *base)
+static bool
+group_rows(json_t *rows, const struct pf_day_group *g, const char *base)
 {
     bool estimate = g->role == DAY_AVERAGE || g->role == DAY_EFFECTIVE;
     for (size_t i = 0; i < g->n; i++) {

@@ -79,7 +79,7 @@ static char *col_text_dup(sqlite3_stmt *st, int i)
 static enum pf_err each_row(const struct pf_store *s,
                             sqlite3_stmt *st,
                             const struct fact_sql *q,
-                            int limit,
+                            const struct pf_fact_query *fq,
                             pf_fact_fn fn,
                             void *arg,
                             struct pf_fact_pos *pos,
@@ -88,14 +88,25 @@ static enum pf_err each_row(const struct pf_store *s,
     struct refs_seen seen = {NULL, NULL};
     struct pf_fact f;
     enum pf_err err = PF_OK;
+    int limit = fq->limit;
     while ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (pos->count == limit) {
+        bool keep = true;
+        if (pos->count == limit && !fq->keep) {
             pos->more = true;
             break;
         }
         err = store_row_read(s, st, &seen, &f);
-        if (err == PF_OK)
-            err = fn(&f, arg);
+        if (err == PF_OK && fq->keep)
+            err = fq->keep(&f, fq->keep_arg, &keep);
+        if (err != PF_OK)
+            return err;
+        if (!keep)
+            continue;
+        if (pos->count == limit) {
+            pos->more = true;
+            break;
+        }
+        err = fn(&f, arg);
         if (err != PF_OK)
             return err;
         if (++pos->count == limit) {
@@ -159,8 +170,9 @@ enum pf_err store_fact_each(struct pf_store *s,
         goto done;
     for (int i = 0; i < q.nbinds; i++)
         sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, q.int_bind_at, q.limit);
-    err = each_row(s, st, &q, f->limit, fn, arg, pos, &rc);
+    /* rows the keep predicate drops do not count: no SQL limit then */
+    sqlite3_bind_int64(st, q.int_bind_at, f->keep ? -1 : q.limit);
+    err = each_row(s, st, &q, f, fn, arg, pos, &rc);
     if (err != PF_OK)
         err = run_failed(err, rc, f, c->db, why, whylen);
     sqlite3_reset(st);

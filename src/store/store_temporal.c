@@ -138,7 +138,6 @@ enum pf_err store_outcome_fact(struct pf_store *s,
 {
     char period[24];
     snprintf(period, sizeof period, "%lld", year);
-    const char *binds[] = {link->outcome_measure, link->subject, period,
-                           as_of};
+    const char *binds[] = {link->outcome_measure, link->subject, period, as_of};
     return run(s, outcome_sql, binds, 4, out);
 }

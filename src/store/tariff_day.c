@@ -53,8 +53,10 @@ static bool has_answer(const struct pf_day_group *g)
 /* An estimate series: its latest observation on or before the day that
  * has a non-deprecated fact; its facts (sorted) kept in place in f[0..n).
  * Returns the count kept (0: no observation). */
-static size_t
-observation(const struct pf_tfact **f, size_t n, const char *on, const char **obs)
+static size_t observation(const struct pf_tfact **f,
+                          size_t n,
+                          const char *on,
+                          const char **obs)
 {
     *obs = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -120,8 +122,7 @@ static bool group_day(struct pf_day_group *g,
     return g->role != DAY_HEADLINE || is(t->f.object, target);
 }
 
-static struct pf_day_group *
-find_group(struct pf_day *d, const char *series_id)
+static struct pf_day_group *find_group(struct pf_day *d, const char *series_id)
 {
     for (size_t i = 0; i < d->ngroups; i++)
         if (is(d->groups[i].series_id, series_id))
@@ -135,7 +136,8 @@ static void replace(struct pf_day *d)
 {
     for (size_t i = 0; i < d->ngroups; i++) {
         const struct pf_day_group *g = &d->groups[i];
-        if (!has_answer(g) || !g->series || !is(g->series->combines, "replaces"))
+        if (!has_answer(g) || !g->series ||
+            !is(g->series->combines, "replaces"))
             continue;
         struct pf_day_group *r = find_group(d, g->series->replaces);
         if (r && (r->role == DAY_MEASURE || r->role == DAY_ALSO_APPLICABLE ||
