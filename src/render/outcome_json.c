@@ -20,8 +20,7 @@ static json_t *rule_tree(const struct pf_outcome_link *l)
     if (!l)
         return json_null();
     const char *text = outcome_rule_text(l->status_rule);
-    return json_pack("{s:s, s:o}", "code", l->status_rule, "text",
-                     jstr(text));
+    return json_pack("{s:s, s:o}", "code", l->status_rule, "text", jstr(text));
 }
 
 json_t *render_outcome(const struct pf_outcome *o)
@@ -31,14 +30,13 @@ json_t *render_outcome(const struct pf_outcome *o)
     return json_pack(
         "{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
         "value", f && f->has_value ? json_real(f->value) : json_null(),
-        "period", jstr(f ? f->period : NULL), "fact_id",
-        jstr(f ? f->id : NULL), "source",
-        f ? source_ref(f->source_ref) : json_null(), "known_from",
+        "period", jstr(f ? f->period : NULL), "fact_id", jstr(f ? f->id : NULL),
+        "source", f ? source_ref(f->source_ref) : json_null(), "known_from",
         jstr(f ? f->known_from : NULL), "measure",
         jstr(l ? l->outcome_measure : NULL), "status",
         outcome_status_name(o->status), "bound",
         o->has_bound ? json_real(o->bound) : json_null(), "margin",
         o->has_margin ? json_real(o->margin) : json_null(), "match",
-        jstr(l ? l->match : NULL), "note", jstr(l ? l->note : NULL),
-        "subject", jstr(l ? l->subject : NULL), "status_rule", rule_tree(l));
+        jstr(l ? l->match : NULL), "note", jstr(l ? l->note : NULL), "subject",
+        jstr(l ? l->subject : NULL), "status_rule", rule_tree(l));
 }
