@@ -22,6 +22,7 @@ import csv
 import os
 import re
 import sys
+import unicodedata
 
 FACT_COLUMNS = [
     "id", "kind", "subject", "object", "measure", "series", "label", "value",
@@ -61,7 +62,8 @@ ENTITIES = [
     ("CHN_NEXT_FYP", "China's next Five-Year Plan (starting 2026)",
      "programme", "",
      "Named as in the founding news report: \"Beijing's next Five-Year Plan "
-     "starting in 2026\""),
+     "starting in 2026\". The same plan is CHN_FYP15 (the 15th Five-Year "
+     "Plan, 2026-2030), as approved in March 2026; both ids are kept."),
 ]
 
 # WDI indicator -> (measure id, component name used by /v1/gdp-shares)
@@ -1026,6 +1028,375 @@ OUTCOME_LINK_COLUMNS = ["target_measure", "outcome_measure", "subject",
                         "match", "note", "status_rule"]
 
 
+# --------------------------------------------------------------------------
+# Issue 17, new data: China's 2025 tariffs, the 2019 averages, targets and
+# outcomes (tools/import_targets.py), the founding report's statements
+# --------------------------------------------------------------------------
+import import_targets  # noqa: E402 (tools/, beside this file)
+
+# Sources found by the research, keyed by the URL facts cite:
+# url -> (id, title, publisher, published, license, notes, weak)
+NEW_SOURCES = {
+    "https://www.shine.cn/news/nation/2502046503/": (
+        "shanghaidaily-2025-02-04", "China announces additional tariffs on US "
+        "goods (Xinhua text of the Customs Tariff Commission announcement)",
+        "Shanghai Daily (Xinhua)", "2025-02-04", False),
+    "http://en.people.cn/n3/2025/0304/c90000-20284284.html": (
+        "peoples-daily-2025-03-04", "China to impose additional tariffs on "
+        "some US agricultural products (Xinhua)", "People's Daily Online "
+        "(Xinhua)", "2025-03-04", False),
+    "https://www.latestly.com/socially/world/tariff-war-china-announces-34-retaliatory-tariffs-on-all-us-goods-6758230.html": (
+        "latestly-2025-04-04", "Tariff war: China announces 34% retaliatory "
+        "tariffs on all US goods", "LatestLY", "2025-04-04", True),
+    "https://www.shine.cn/biz/economy/2504093173/": (
+        "shanghaidaily-2025-04-09", "China raises additional tariffs on US "
+        "goods to 84% (Xinhua text)", "Shanghai Daily (Xinhua)",
+        "2025-04-09", False),
+    "http://epaper.chinadaily.com.cn/a/202504/12/WS67f9b71ba3101d7a97b6b640.html": (
+        "chinadaily-2025-04-12", "China raises tariffs on US goods to 125% "
+        "(print edition)", "China Daily", "2025-04-12", False),
+    "https://www.shine.cn/news/nation/2505142861/": (
+        "shanghaidaily-2025-05-14", "China adjusts additional tariffs on US "
+        "goods after the Geneva talks (Xinhua text)", "Shanghai Daily "
+        "(Xinhua)", "2025-05-14", False),
+    "https://www.lexiscn.com/latest_message.php?access=show_detail&id=491425": (
+        "lexiscn-2025-08", "Customs Tariff Commission announcement: the "
+        "24% suspension extended (LexisNexis China legal news)",
+        "LexisNexis China", "2025-08", False),
+    "https://www.piie.com/research/piie-charts/trade-war-suddenly-getting-worse": (
+        "piie-chart-2019-09-20", "The Trade War Is Suddenly Getting Worse "
+        "(chart; Chad P. Bown)", "PIIE", "2019-09-20", False),
+    "https://gephardtdaily.com/national-international/new-tariffs-on-imports-from-china-begin-sunday/": (
+        "upi-2019-09-01", "New tariffs on imports from China begin Sunday "
+        "(UPI report republished by Gephardt Daily)", "UPI / Gephardt Daily",
+        "2019-09-01", True),
+}
+
+# China's 2025 tariffs (research/chn_usa_layers.csv): the CTC texts
+# (Xinhua via Shanghai Daily, China Daily, People's Daily) are stronger
+# citations than the newswire copies and US executive-order mirrors the
+# dataset had: they are preferred, the existing rows normal (or, for 34%,
+# normal beside the 84% that replaced it at noon the same day).
+CHN_ID_SUFFIX = {
+    "shanghaidaily-2025-02-04": "shanghaidaily",
+    "peoples-daily-2025-03-04": "peoplesdaily",
+    "latestly-2025-04-04": "rate-34.latestly",
+    "shanghaidaily-2025-04-09": "rate-84.shanghaidaily",
+    "chinadaily-2025-04-12": "chinadaily",
+    "shanghaidaily-2025-05-14": "shanghaidaily",
+    "lexiscn-2025-08": "lexiscn",
+}
+CHN_KNOWN_FROM = {  # announcement dates before the page's date
+    "chinadaily-2025-04-12": ("2025-04-11", (
+        "CTC Announcement No. 6 of 2025 was issued on 2025-04-11 "
+        "(shared/data/china_retaliatory_tariffs_2025.csv line 8; 'No. 6 "
+        "issued April 11' verified at https://www.shine.cn/news/nation/"
+        "2505142861/); the page is dated 2025-04-12.")),
+    "shanghaidaily-2025-05-14": ("2025-05-13", (
+        "The CTC announcement implementing the Geneva joint statement is "
+        "of 2025-05-13 (shared/data/china_retaliatory_tariffs_2025.csv line "
+        "9); effective 12:01 pm 2025-05-14.")),
+}
+CTC_NOTE = {
+    "chn-usa-retaliation-all-goods.2025-04-10.rate-84": (
+        "Effective from 12:01 pm on 2025-04-10: the 34% applied until then; "
+        "at day granularity 84% answers for 2025-04-10."),
+    "chn-usa-retaliation-all-goods.2025-05-14": (
+        "Effective 12:01 pm 2025-05-14 (125% applied that morning); the 24 "
+        "points were suspended for an initial 90 days."),
+    "chn-usa-retaliation-all-goods.2025-08-12": (
+        "The same 10% continued after the initial 90 days: the suspension "
+        "of the 24 points was extended."),
+}
+CHN_EXISTING_RERANK = {
+    # existing fact -> (rank, rank_reason, valid_to)
+    "tariff.chn-usa-retaliation-coal-lng.2025-02-10": (
+        "normal", "A newswire republication (dpa-AFX/RTTNews); the Xinhua "
+        "text of the CTC announcement is preferred.", ""),
+    "tariff.chn-usa-retaliation-crude-machinery-cars.2025-02-10": (
+        "normal", "A newswire republication (dpa-AFX/RTTNews); the Xinhua "
+        "text of the CTC announcement is preferred.", ""),
+    "tariff.chn-usa-retaliation-all-goods.2025-04-10.rate-34": (
+        "normal", "In force on 2025-04-10 until 12:01 pm, when 84% took "
+        "effect (CTC Announcement No. 5): at day granularity the 84% "
+        "answers for that day and this one is listed beside it.",
+        "2025-04-10"),
+    "tariff.chn-usa-retaliation-all-goods.2025-04-10.rate-84": (
+        "normal", "China's measure quoted through a mirror of the US "
+        "executive order; the Xinhua text of the CTC announcement is "
+        "preferred.", ""),
+    "tariff.chn-usa-retaliation-all-goods.2025-04-12": (
+        "normal", "Trade news (PortNews); China Daily's report of the CTC "
+        "announcement is preferred.", ""),
+    "tariff.chn-usa-retaliation-all-goods.2025-05-14": (
+        "normal", "A trade magazine's report; the Xinhua text of the CTC "
+        "announcement is preferred.", ""),
+}
+AGRI_NOTE = ("Possible end: a US account (https://www.mondaq.com/"
+             "unitedstates/international-trade-investment/1702374/) says "
+             "China committed to \"suspending tariffs on U.S. agricultural "
+             "products until December 31, 2026\" from 2025-11-10; no Chinese "
+             "text was found, so valid_to is left open.")
+SERIES_M2 = [
+    ("chn-usa-retaliation-agri-15",
+     "Chinese additional 15% tariff on US chicken, wheat, corn and cotton",
+     "CHN", "USA", "Customs Tariff Commission", "products", "stacks", "",
+     "\"An additional 15-percent tariff will be imposed on imported chicken, "
+     "wheat, corn and cotton originating from the United States\" "
+     "(http://en.people.cn/n3/2025/0304/c90000-20284284.html); its "
+     "relation to the all-goods series is stated in no page read.",
+     "peoples-daily-2025-03-04", AGRI_NOTE),
+    ("chn-usa-retaliation-agri-10",
+     "Chinese additional 10% tariff on US sorghum, soybeans, pork, beef, "
+     "aquatic products, fruits, vegetables and dairy", "CHN", "USA",
+     "Customs Tariff Commission", "products", "stacks", "",
+     "\"Sorghum, soybeans, pork, beef, aquatic products, fruits, vegetables "
+     "and dairy products will be subject to an additional 10-percent "
+     "tariff.\" (http://en.people.cn/n3/2025/0304/c90000-20284284.html); "
+     "its relation to the all-goods series is stated in no page read.",
+     "peoples-daily-2025-03-04", AGRI_NOTE),
+]
+LEFT_OUT_TARIFFS = [
+    ("shared/data/china_retaliatory_tariffs_2025.csv:11 (2025-11-10, "
+     "agricultural products)", "No rate, and only a US-side account of a "
+     "Chinese commitment; kept as a note on the two agricultural series."),
+    ("research/avg_2019.md: projections for 2019-12-15 (26.6%, 23.8%, "
+     "24.3%; China 25.1%, 25.9%)", "They describe tariffs that were "
+     "suspended by the deal of 2019-12-13, a state that never existed."),
+]
+
+
+# The stated headline of 2025-04-09 the research found
+# (research/layer_combination.csv): 84% reciprocal + 20% fentanyl.
+NEW_SOURCES["https://logisticsmanager.com/trump-raises-total-tariff-on-china-to-104-china-retaliates-with-84-additional-tariffs"] = (
+    "logisticsmanager-2025-04", "Trump raises total tariff on China to 104%; "
+    "China retaliates with 84% additional tariffs", "Logistics Manager", "",
+    False)
+
+
+def headline_104(research):
+    r = next(x for x in read(os.path.join(research, "layer_combination.csv"))
+             if "104%" in x["quote"])
+    f = blank_fact()
+    f.update(id="tariff.usa-chn-ieepa-total.2025-04-09", kind="tariff_rate",
+             subject="USA", object="CHN",
+             measure="headline_total_tariff_rate", series="usa-chn-ieepa-total",
+             label="Total IEEPA tariff on China: 84% reciprocal + 20% fentanyl",
+             value="104", qualifier="exact", valid_from="2025-04-09",
+             source_id=NEW_SOURCES[r["url_or_file_line"]][0],
+             evidence="text", quote=r["quote"],
+             locator="research/layer_combination.csv",
+             notes="Applies to: goods of China, excluding Section 301, 232 and "
+                   "MFN duties; one day, before the 125% step of 2025-04-10. "
+                   "The page shows no date: knowledge time from the effective "
+                   "date.")
+    return f
+
+
+def chn_layer_facts(research):
+    out = []
+    for r in read(os.path.join(research, "chn_usa_layers.csv")):
+        if r["series"].startswith("("):
+            continue
+        sid = NEW_SOURCES[r["source_url"]][0]
+        fid = "tariff.%s.%s.%s" % (r["series"], r["valid_from"],
+                                   CHN_ID_SUFFIX[sid])
+        f = blank_fact()
+        f.update(id=fid, kind="tariff_rate", subject="CHN", object="USA",
+                 measure="additional_tariff_rate", series=r["series"],
+                 label="Chinese additional tariff on US goods: " + r["scope"],
+                 value=r["rate"], qualifier="exact", rank=r["rank"],
+                 valid_from=r["valid_from"], valid_to=r["valid_to"],
+                 source_id=sid, evidence="text", quote=r["quote"],
+                 locator="research/chn_usa_layers.csv (%s)"
+                         % r["research_row"],
+                 notes=join_notes("Applies to: " + r["scope"],
+                                  CTC_NOTE.get(fid[len("tariff."):], "")))
+        if sid == "latestly-2025-04-04":
+            f["rank"] = "normal"
+            f["rank_reason"] = ("A weak source (an aggregator page) with the "
+                                "same 34% as the executive-order text.")
+        if sid in CHN_KNOWN_FROM:
+            date, basis = CHN_KNOWN_FROM[sid]
+            f.update(known_from=date, known_from_rule="announced")
+            f["notes"] = join_notes(f["notes"], "Knowledge time (announced): "
+                                    + basis)
+        if r["series"] in ("chn-usa-retaliation-agri-15",
+                           "chn-usa-retaliation-agri-10"):
+            f["notes"] = join_notes(f["notes"], AGRI_NOTE)
+        out.append(f)
+    return out
+
+
+# The 2019 averages (research/avg_2019_facts.csv, avg_2019.md).
+# A deprecated estimate states its own end (its day): deprecated values do
+# not end or extend the others of their series, so without it the record
+# would claim every later day.
+AVG_2019_VALID_TO = {
+    "tariff.usa-chn-average.2019-06-14.piie": "2019-06-14",
+    "tariff.usa-chn-average.2019-09-01.piie-projection": "2019-09-01",
+}
+AVG_2019 = {
+    # proposed id -> (valid_from, rank, rank_reason, note)
+    "tariff.usa-chn-average.2019-05.piie": (
+        "2019-05-31", "", "",
+        "'In May 2019': observed on the last day of that month (no day is "
+        "given; List 3 rose to 25% on 2019-05-10)."),
+    "tariff.usa-chn-average.2019-06-14.piie": (
+        "", "deprecated",
+        "PIIE's later chart (2019-09-20) dates the List 3 increase to June 15 "
+        "and puts the average at 12.0% on June 14; its August 2019 chart "
+        "(18.3% in May 2019) agrees with this dataset's legal date for List "
+        "3 at 25% (2019-05-10). The pages do not say why they differ: shown "
+        "beside the answer, never as it.", ""),
+    "tariff.chn-usa-average.2019-06-14.piie": (
+        "", "", "",
+        "Lower than the 18.3% of 2018-09-25; the pages read do not say why. "
+        "UPI (2019-09-01) gives the same 16.5%."),
+    "tariff.usa-chn-average.2019-09-01.upi-piie": (
+        "", "", "",
+        "A secondary report of a PIIE figure (weak source); the only stored "
+        "estimate of the level after the List 4A step of 2019-09-01."),
+    "tariff.usa-chn-average.2019-09-01.piie-projection": (
+        "", "deprecated",
+        "A projection made in August 2019 ('would raise') for the plan of "
+        "2019-08-01; the plan changed before 2019-09-01 (PIIE's editor's "
+        "note: 'New developments ... announced August 23, 2019, have changed "
+        "the average tariff amount'; List 4A went to 15%).", ""),
+}
+
+
+def avg_2019_facts(research):
+    out = []
+    for r in read(os.path.join(research, "avg_2019_facts.csv")):
+        vf, rank, reason, note = AVG_2019[r["proposed_id"]]
+        f = blank_fact()
+        f.update(id=r["proposed_id"], kind="tariff_rate", subject=r["subject"],
+                 object=r["object"], measure=r["measure"], series=r["series"],
+                 label="%s average tariff on imports from %s (%s)" % (
+                     r["subject"], r["object"], "PIIE" if "piie" in
+                     r["proposed_id"] else "UPI citing PIIE"),
+                 value=r["value"], qualifier=r["qualifier"],
+                 period=r["period"], valid_from=vf, rank=rank,
+                 valid_to=AVG_2019_VALID_TO.get(r["proposed_id"], ""),
+                 rank_reason=reason, source_id=source_for_any(r["source_url"]),
+                 evidence="text", quote=r["quote"],
+                 locator="research/avg_2019_facts.csv",
+                 notes=join_notes(note, r["reason"] if not note else ""))
+        out.append(f)
+    return out
+
+
+def source_for_any(url):
+    if url in NEW_SOURCES:
+        return NEW_SOURCES[url][0]
+    return source_for(url)
+
+
+# Rows of the targets research cite many pages; each becomes a source.
+TARGET_SOURCES = {}  # url -> source row (dict of the sources.csv columns)
+
+
+def target_source(r):
+    """The source row for a research row's page (created on first use)."""
+    url = r["source_url"]
+    if url in TARGET_SOURCES:
+        return TARGET_SOURCES[url]["id"]
+    if url in SOURCES or url in NEW_SOURCES:
+        return source_for_any(url)
+    if r["source_publisher"].startswith("News report citing Bloomberg"):
+        return "seed-news-report-2025-05"
+    pub = r["source_publisher"]
+    ascii_pub = unicodedata.normalize("NFKD", re.sub(r"\(.*?\)|'", "", pub))
+    ascii_pub = ascii_pub.encode("ascii", "ignore").decode()
+    base = slug(ascii_pub)[:40].strip("-.")
+    date = r["source_published"] or "undated"
+    sid = "%s-%s" % (base, date)
+    taken = {s["id"] for s in TARGET_SOURCES.values()}
+    n = 2
+    while sid in taken:
+        sid = "%s-%s-%d" % (base, date, n)
+        n += 1
+    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+    weak = r["weak_source"] == "yes"
+    TARGET_SOURCES[url] = dict(
+        id=sid, title="%s, page of %s (%s)" % (pub, date, host),
+        publisher=pub, url=url, published=r["source_published"],
+        license="copyright; short quotes for citation",
+        retrieved_from="shared research data (see data/README.md)",
+        notes=join_notes(
+            "Page title not recorded by the research: the publisher, date "
+            "and host stand for it",
+            "Weak source (a mirror, blog or aggregator)" if weak else "",
+            "Check: " + r["check"]),
+        published_kind="published")
+    return sid
+
+
+SEED_LOCATOR_FILE = "data/seed/article.txt"
+
+# Existing facts changed by the new data.
+EXISTING_RERANK = dict(CHN_EXISTING_RERANK)
+EXISTING_RERANK.update({
+    "target.mic2025.innovation-centres.2020": (
+        "normal", "CSIS's wording ('15 by 2020'); the plan's own wording "
+        "('15家左右', about 15: pishu.com.cn) is preferred.", ""),
+    "target.mic2025.innovation-centres.2025": (
+        "normal", "CSIS's wording ('40 by 2025'); the plan's own wording "
+        "('40家左右', about 40: pishu.com.cn) is preferred.", ""),
+})
+# The Phase 1 country rates were in force one day: "all other higher
+# country-specific rates that became effective on April 9, 2025" were
+# suspended for 90 days by the order whose China rate took effect on
+# April 10 (btlaw-2025-04). Without a window the tracker rows would claim
+# every date (an unknown start with no end).
+PHASE1_NOTE = ("Valid time from Barnes & Thornburg (btlaw-2025-04): \"For 90 "
+               "days, the president also suspended all other higher "
+               "country-specific rates that became effective on April 9, "
+               "2025. Thus, the higher country-specific rates, other than "
+               "China, revert to 10 percent duties.\"; the suspending order "
+               "took effect on April 10 (\"The effective date for the "
+               "IEEPA-Reciprocal 125 percent China-specific rate is April "
+               "10, 2025\"). The tracker never encoded these rates (its "
+               "HTS data show them suspended before publication).")
+VALID_TIME_FIXES = {
+    "tariff.usa-euu-ieepa-reciprocal.undated.yale": (
+        "2025-04-09", "2025-04-09", PHASE1_NOTE),
+    "tariff.usa-jpn-ieepa-reciprocal.undated.yale": (
+        "2025-04-09", "2025-04-09", PHASE1_NOTE),
+    "tariff.usa-vnm-ieepa-reciprocal.undated.yale": (
+        "2025-04-09", "2025-04-09", PHASE1_NOTE),
+}
+# Quotes that match no stored copy of their page (research/
+# statistics_known_from.csv): the stored en.wikipedia.org copy's words.
+QUOTE_FIXES = {
+    "target.mic2025.domestic-content.2020": (
+        "The goals of Made in China 2025 include increasing the "
+        "Chinese-domestic content of core materials to 40% by 2020 and 70% "
+        "by 2025."),
+    "target.mic2025.domestic-content.2025": (
+        "The goals of Made in China 2025 include increasing the "
+        "Chinese-domestic content of core materials to 40% by 2020 and 70% "
+        "by 2025."),
+}
+
+
+def apply_existing_changes(f):
+    fid = f["id"]
+    if fid in EXISTING_RERANK:
+        f["rank"], f["rank_reason"], vt = EXISTING_RERANK[fid]
+        if vt:
+            f["valid_to"] = vt
+    if fid in VALID_TIME_FIXES:
+        f["valid_from"], f["valid_to"], note = VALID_TIME_FIXES[fid]
+        f["notes"] = join_notes(f["notes"], note)
+    if fid in QUOTE_FIXES:
+        f["quote"] = QUOTE_FIXES[fid]
+        f["notes"] = join_notes(f["notes"], (
+            "Quote as the stored en.wikipedia.org copy reads it (an earlier "
+            "'40 percent ... 70 percent' wording matched no stored copy)."))
+
+
 def slug(s):
     return re.sub(r"[^a-z0-9.]+", "-", s.lower()).strip("-")
 
@@ -1216,15 +1587,17 @@ def main():
         raise SystemExit(__doc__)
     shared, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
+    research = os.path.join(out, "research")
 
-    write(os.path.join(out, "entities.csv"),
-          ["id", "name", "type", "iso3", "notes"],
-          [dict(zip(["id", "name", "type", "iso3", "notes"], e))
-           for e in ENTITIES])
+    ecols = ["id", "name", "type", "iso3", "notes"]
+    entities = ENTITIES + import_targets.ENTITIES
+    write(os.path.join(out, "entities.csv"), ecols,
+          [dict(zip(ecols, e)) for e in entities])
 
     mcols = ["id", "name", "unit", "category", "code", "min", "max",
              "description", "nature"]
     measures = [dict(zip(mcols, m + (NATURE[m[0]],))) for m in MEASURES]
+    measures += [dict(zip(mcols, m)) for m in import_targets.MEASURES]
     names = {}
     for r in read(os.path.join(shared, "gdp_shares.csv")):
         names[r["indicator_code"]] = r["indicator_name"]
@@ -1235,6 +1608,52 @@ def main():
                              nature=NATURE[mid]))
     measures.sort(key=lambda m: m["id"])
     write(os.path.join(out, "measures.csv"), mcols, measures)
+
+    tev = tracker_evidence(research)
+    known = research_known_from(research)
+    left = []
+    growth, lo = import_targets.research_facts(
+        os.path.join(research, "growth.csv"), target_source, blank_fact,
+        join_notes)
+    left += lo
+    plans, lo = import_targets.research_facts(
+        os.path.join(research, "plans.csv"), target_source, blank_fact,
+        join_notes)
+    left += lo
+    statements, lo = import_targets.research_facts(
+        os.path.join(research, "seed_statements.csv"), target_source,
+        blank_fact, join_notes)
+    left += lo
+    tables = {
+        "facts_gdp_shares.csv": gdp_facts(shared),
+        "facts_tariffs.csv": tariff_event_facts(shared) +
+        layer_facts(shared, tev) + etr_facts(shared, tev) +
+        chn_layer_facts(research) + avg_2019_facts(research) +
+        [headline_104(research)],
+        "facts_targets.csv": target_facts(shared),
+        "facts_seed_article.csv": seed_facts(shared) + statements,
+        "facts_growth.csv": growth,
+        "facts_plans.csv": plans,
+    }
+    for f in tables["facts_targets.csv"]:
+        if f["source_id"] == "wikipedia-mic2025":
+            known[f["id"]] = WIKIPEDIA_KNOWN
+    series = SERIES + SERIES_M2
+    series_ids = {x[0] for x in series}
+    for name, facts in tables.items():
+        for f in facts:
+            finish_fact(f, known)
+            apply_existing_changes(f)
+            assert f["kind"] != "tariff_rate" or f["series"] in series_ids, \
+                f["id"]
+        write(os.path.join(out, name), FACT_COLUMNS, facts)
+    used = {f["series"] for f in tables["facts_tariffs.csv"]}
+    assert used == series_ids, series_ids ^ used
+    write(os.path.join(out, "series.csv"), SERIES_COLUMNS,
+          [dict(zip(SERIES_COLUMNS, x)) for x in series])
+    write(os.path.join(out, "outcome_links.csv"), OUTCOME_LINK_COLUMNS,
+          [dict(zip(OUTCOME_LINK_COLUMNS, x))
+           for x in import_targets.outcome_links(out)])
 
     scols = ["id", "title", "publisher", "url", "published", "license",
              "retrieved_from", "notes", "published_kind"]
@@ -1250,35 +1669,22 @@ def main():
                                          "data/README.md)", notes=notes,
                           published_kind=PUBLISHED_KIND.get(sid,
                                                             "published")))
+    for url, (sid, title, pub, published, weak) in NEW_SOURCES.items():
+        srows.append(dict(id=sid, title=title, publisher=pub, url=url,
+                          published=published,
+                          license="copyright; short quotes for citation",
+                          retrieved_from="shared research data (see "
+                                         "data/README.md)",
+                          notes="Weak source (a republication or "
+                                "aggregator)" if weak else "",
+                          published_kind="published"))
+    srows += list(TARGET_SOURCES.values())
+    ids = [s["id"] for s in srows]
+    assert len(ids) == len(set(ids)), "source ids repeat"
     srows.sort(key=lambda s: s["id"])
     write(os.path.join(out, "sources.csv"), scols, srows)
-
-    research = os.path.join(out, "research")
-    tev = tracker_evidence(research)
-    known = research_known_from(research)
-    tables = {
-        "facts_gdp_shares.csv": gdp_facts(shared),
-        "facts_tariffs.csv": tariff_event_facts(shared) +
-        layer_facts(shared, tev) + etr_facts(shared, tev),
-        "facts_targets.csv": target_facts(shared),
-        "facts_seed_article.csv": seed_facts(shared),
-    }
-    for f in tables["facts_targets.csv"]:
-        if f["source_id"] == "wikipedia-mic2025":
-            known[f["id"]] = WIKIPEDIA_KNOWN
-    series_ids = {x[0] for x in SERIES}
-    for name, facts in tables.items():
-        for f in facts:
-            finish_fact(f, known)
-            assert f["kind"] != "tariff_rate" or f["series"] in series_ids, \
-                f["id"]
-        write(os.path.join(out, name), FACT_COLUMNS, facts)
-    used = {f["series"] for f in tables["facts_tariffs.csv"]}
-    assert used <= series_ids and not (series_ids - used - {
-        "usa-wld-ieepa-reciprocal-baseline"} - used), series_ids - used
-    write(os.path.join(out, "series.csv"), SERIES_COLUMNS,
-          [dict(zip(SERIES_COLUMNS, x)) for x in SERIES])
-    write(os.path.join(out, "outcome_links.csv"), OUTCOME_LINK_COLUMNS, [])
+    for fid, why in left:
+        print("left out %s: %s" % (fid, why))
 
 
 if __name__ == "__main__":

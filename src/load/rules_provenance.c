@@ -2,23 +2,15 @@
  * and whether its words agree with it. A text fact carries a verbatim
  * quote; a data fact names a file and a row of it; a quote that hedges
  * the fact's own number (around 40%, more than 7) cannot be stated as
- * exact; a deprecated fact says why. The hedge words are the table
- * below, the one list of them (data/README.md copies it). They must not
- * look at references beyond the words, or at dates. */
+ * exact (the reading of the quote is hedge.c's); a deprecated fact says
+ * why. They must not look at references beyond the words, or at dates. */
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/hedge.h"
 #include "load/rules.h"
 #include "load/validate.h"
-
-/* Words that make a number approximate or a bound, matched whole-word and
- * case-insensitively right before the number (see hedged_number). */
-static const char *const hedges[] = {
-    "around",    "about",     "roughly",  "approximately", "nearly", "almost",
-    "more than", "less than", "at least", "up to",         "over",   "above",
-    "under",     "below",     "within",   "some",          NULL};
 
 static bool is_text(const struct load_fact *f)
 {
@@ -136,123 +128,25 @@ static bool data_row_form(const struct load_rule_env *e, struct load_fact *f)
                           f->in[LF_data_row]);
 }
 
-/* ---- hedges ------------------------------------------------------------ */
-
-/* p less the spaces and currency signs ($, US$, UTF-8 pound, yen, euro)
- * that end the text before it. */
-static const char *skip_back(const char *start, const char *p)
-{
-    static const char *const signs[] = {
-        " ", "US$", "$", "\xc2\xa3", "\xc2\xa5", "\xe2\x82\xac", NULL};
-    for (bool more = true; more;) {
-        more = false;
-        for (int i = 0; signs[i] && !more; i++) {
-            size_t n = strlen(signs[i]);
-            if ((size_t)(p - start) >= n && !memcmp(p - n, signs[i], n)) {
-                p -= n;
-                more = true;
-            }
-        }
-    }
-    return p;
-}
-
-/* Whether the text before p (from start) ends with a hedge word (or a
- * tilde right before the number), skipping spaces and currency signs;
- * the word must start at a word boundary. Returns the hedge, or NULL. */
-static const char *hedge_before(const char *start, const char *p)
-{
-    if (p > start && p[-1] == '~')
-        return "~";
-    p = skip_back(start, p);
-    for (int i = 0; hedges[i]; i++) {
-        size_t n = strlen(hedges[i]);
-        if ((size_t)(p - start) < n || strncasecmp(p - n, hedges[i], n) != 0)
-            continue;
-        if (p - n == start || !isalnum((unsigned char)p[-(long)n - 1]))
-            return hedges[i];
-    }
-    return NULL;
-}
-
-/* Walks the numbers written in digits in quote ("1,000" and "7.5" are one
- * number each; a number inside another, as 20 in 9903.01.20, is not one).
- * For each equal to v: *found is set, and the hedge before it returned if
- * there is one. */
-static const char *hedged_number(const char *quote, double v, bool *found)
-{
-    for (const char *p = quote; *p; p++) {
-        if (!isdigit((unsigned char)*p) ||
-            (p > quote &&
-             (isdigit((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ',')))
-            continue;
-        char num[64];
-        size_t n = 0;
-        const char *q = p;
-        for (; n < sizeof num - 1; q++) {
-            if (isdigit((unsigned char)*q) ||
-                (*q == '.' && isdigit((unsigned char)q[1])))
-                num[n++] = *q;
-            else if (!(*q == ',' && isdigit((unsigned char)q[1])))
-                break;
-        }
-        num[n] = '\0';
-        double x = strtod(num, NULL);
-        if (v < 0 && p > quote && p[-1] == '-')
-            x = -x; /* a minus sign, not a hyphen, when the value is < 0 */
-        if (fabs(x - v) > 1e-9 * fmax(1, fabs(v)))
-            continue;
-        *found = true;
-        const char *h = hedge_before(quote, p);
-        if (h)
-            return h;
-    }
-    return NULL;
-}
-
-/* A hedge word anywhere in the quote, as a whole word. */
-static const char *hedge_anywhere(const char *quote)
-{
-    for (const char *p = quote; *p; p++)
-        if (p == quote || !isalnum((unsigned char)p[-1]))
-            for (int i = 0; hedges[i]; i++) {
-                size_t n = strlen(hedges[i]);
-                if (strncasecmp(p, hedges[i], n) == 0 &&
-                    !isalnum((unsigned char)p[n]))
-                    return hedges[i];
-            }
-    return NULL;
-}
-
-/* Qualifier 'exact' is wrong when the quote hedges the fact's number: a
- * hedge word right before that number (around 40%); when the number is not
- * written in digits in the quote, any hedge word in it. A hedge before
+/* Qualifier 'exact' is wrong when the quote hedges the fact's number
+ * (hedge.h: a hedge word right before every place the quote states it;
+ * when the quote states it nowhere, any hedge word). A hedge before
  * another number of the quote (approximately $300 billion beside a rate
  * of 15 percent) does not count. Facts without a number are not read. */
 static bool hedged_not_exact(const struct load_rule_env *e, struct load_fact *f)
 {
-    static const enum load_field nums[] = {LF_value, LF_value_low,
-                                           LF_value_high};
     if (strcmp(f->in[LF_qualifier], "exact") != 0 ||
-        !load_fact_given(f, LF_quote))
+        !load_fact_given(f, LF_quote) || !f->has_num[LF_value])
         return true;
-    bool any = false, found = false;
-    const char *h = NULL;
-    for (size_t i = 0; i < PF_ARRAY_LEN(nums) && !h; i++)
-        if (f->has_num[nums[i]]) {
-            any = true;
-            h = hedged_number(f->in[LF_quote], f->num[nums[i]], &found);
-        }
-    if (any && !h && !found)
-        h = hedge_anywhere(f->in[LF_quote]);
+    bool before = false;
+    const char *h = load_hedge_find(f->in[LF_quote], f->num[LF_value], &before);
     if (h)
         return load_rule_fail(e, f, "qualifier",
                               "the quote says '%s' %s: the value is not "
                               "'exact' (approx, at_least or at_most)",
                               h,
-                              found ? "before the fact's number"
-                                    : "and does not write the number in "
-                                      "digits");
+                              before ? "before the fact's number"
+                                     : "and does not state the number");
     return true;
 }
 

@@ -337,6 +337,19 @@ def test_targets():
     check(m["quote"] == FACTS[m["id"]]["quote"], "quote verbatim")
     r = get("/v1/targets?programme=CHN_NEXT_FYP")
     check(len(r.json()["data"]) >= 3, "next Five-Year Plan targets")
+    # the Government Work Reports' growth targets 2004-2026, one a year,
+    # and the Five-Year Plans' targets, as data/*.csv has them
+    for prog in ("CHN_GWR", "CHN_FYP14", "CHN_FYP15"):
+        r = get("/v1/targets?programme=%s&limit=1000" % prog)
+        ids = {f["id"] for f in r.json()["data"]}
+        want = {i for i, f in FACTS.items()
+                if prog in (f["subject"], f["object"])
+                and f["kind"] in ("target", "growth_target")}
+        check(ids == want and want, f"{prog} targets: missing {want - ids}, "
+              f"extra {ids - want}")
+    years = sorted(int(f["target_year"]) for f in FACTS.values()
+                   if f["subject"] == "CHN_GWR")
+    check(years == list(range(2004, 2027)), f"growth targets 2004-2026: {years}")
     r = get("/v1/targets?deadline=2049")
     words = {f["wording"] for f in r.json()["data"]}
     check({"leading manufacturing power", "major manufacturing power"} <= words,

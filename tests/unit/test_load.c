@@ -180,7 +180,7 @@ static const struct bad_case cases[] = {
     {"kind vocabulary", "facts_a.csv", NULL,
      "x16,growth,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,,,," EV "\n",
      "facts_a.csv:12: kind: 'growth' is not one of target, tariff_rate, "
-     "gdp_share, growth_target, statement",
+     "gdp_share, growth_target, statement, statistic",
      NULL, NULL},
     {"rank vocabulary", "facts_a.csv", NULL,
      "x17,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,best,src-a,,,," EV "\n",
@@ -249,11 +249,11 @@ static const struct bad_case cases[] = {
      "facts_a.csv:12: qualifier: the quote says 'about' before the fact's "
      "number",
      NULL, NULL},
-    {"hedge and no digits", "facts_a.csv", NULL,
+    {"hedge and no number", "facts_a.csv", NULL,
      "x31,tariff_rate,USA,CHN,avg,usa-chn-avg,,41,,,,exact,,2022-01-01,,,,,"
-     "src-a,some forty-one percent,,,,text,,,,\n",
-     "facts_a.csv:12: qualifier: the quote says 'some' and does not write "
-     "the number in digits",
+     "src-a,roughly as high as before,,,,text,,,,\n",
+     "facts_a.csv:12: qualifier: the quote says 'roughly' and does not "
+     "state the number",
      NULL, NULL},
     {"text without a quote", "facts_a.csv", NULL,
      "x32,gdp_share,CHN,,share,,,1,,,,exact,2021,,,,,,src-a,,,,,text,,,,\n",
@@ -758,6 +758,18 @@ static const struct hedge_case {
      false},
     {"heading 9903.01.20 at about 25%, and 20 percent more", "20", "exact",
      true},
+    /* numbers in words, and a number stated twice */
+    {"some forty-one percent", "41", "exact", false},
+    {"his government wants a seven percent economic growth", "7", "exact",
+     true},
+    {"posting a nine percent year-on-year growth rate, the first time below "
+     "a double-digit level since 2003",
+     "9", "exact", true},
+    {"expanded by 5 percent in 2024 - meeting the country's preset annual "
+     "growth target of around 5 percent",
+     "5", "exact", true},
+    {"the target of around 5 percent, about 5 percent", "5", "exact", false},
+    {"roughly as high as before", "41", "exact", false},
 };
 
 static void hedges_in_memory(void)

@@ -25,7 +25,7 @@
 import { getAll, getJSON } from './api.js';
 import { fmtDate } from './format.js';
 import { $, h, replace } from './dom.js';
-import { readViewFromHash, setReference } from './state.js';
+import { readViewFromHash, setRanks, setReference } from './state.js';
 import { run, setBusy, showError } from './loader.js';
 import { applyChartDefaults } from './charts.js';
 import { showAsOf, wireAsOf } from './asof.js';
@@ -50,12 +50,14 @@ function showDataset(index, dataset) {
 
 /* The tables every panel reads names from, and the footer's dataset line. */
 async function loadReference() {
-  const [index, dataset, measures, entities] = await Promise.all([
+  const [index, dataset, vocabulary, measures, entities] = await Promise.all([
     getJSON('v1'),
     getJSON('v1/dataset'),
+    getJSON('v1/vocabulary'),
     getAll('v1/measures', { limit: 1000 }),
     getAll('v1/entities', { limit: 1000 }),
   ]);
+  setRanks(vocabulary.ranks);
   setReference(measures, entities);
   showDataset(index, dataset);
 }

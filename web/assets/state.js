@@ -21,10 +21,10 @@ const DEFAULT_ZOOM = current.zoom;
 
 const ref = { measures: new Map(), entities: new Map() };
 
-// Rank order, best first. GET /v1/vocabulary (being added) will list it as
-// `ranks`; once it exists, app.js's loadReference calls
-// setRanks(vocabulary.ranks) and this default is only the fallback.
-let rankOrder = rankMap(['preferred', 'normal', 'deprecated']);
+// Rank order, best first, as GET /v1/vocabulary lists it: app.js's
+// loadReference calls setRanks before any panel sorts. Not spelled out here,
+// so the dashboard cannot drift from the server's vocabulary.
+let rankOrder = new Map();
 
 // ------------------------------------------------------------ the view
 
@@ -104,13 +104,9 @@ export function entityName(id) {
 
 // ------------------------------------------------------------ vocabularies
 
-function rankMap(ranks) {
-  return new Map(ranks.map((r, k) => [r, k]));
-}
-
-/* The rank order, best first, as the API lists it. */
+/* The rank order as /v1/vocabulary gives it: [{id, order}], order 0 best. */
 export function setRanks(ranks) {
-  rankOrder = rankMap(ranks);
+  rankOrder = new Map(ranks.map((r) => [r.id, r.order]));
 }
 
 /* Sort comparator: the preferred answer first (an unknown rank counts as the best). */
