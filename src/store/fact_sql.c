@@ -102,14 +102,14 @@ static void end_expr(struct fact_sql *q, const struct pf_fact_query *f)
     buf_puts(&q->sql, " ELSE f.valid_to END)");
 }
 
-/* In effect on the day: started (a value of a series with an unknown
- * start: not before the first known start of its series that is not after
- * its end), and not ended. */
+/* In effect on the day: started (a tariff layer with an unknown start:
+ * not before the first known start of its series that is not after its
+ * end), and not ended. */
 static void on_filter(struct fact_sql *q, const struct pf_fact_query *f)
 {
     buf_puts(&q->sql,
-             " AND (f.valid_from<=? OR (f.valid_from IS NULL AND f.series IS "
-             "NOT NULL AND f.nature='in_force' AND ifnull((SELECT "
+             " AND (f.valid_from<=? OR (f.valid_from IS NULL AND "
+             "f.kind='tariff_rate' AND f.nature='in_force' AND ifnull((SELECT "
              "min(g.valid_from) FROM facts g WHERE g.measure=f.measure AND "
              "g.subject=f.subject AND g.object IS f.object AND "
              "g.series=f.series AND g.rank_ord<2 AND g.valid_from IS NOT NULL "

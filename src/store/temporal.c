@@ -66,7 +66,8 @@ void temporal_prepare(struct pf_tfact *v, size_t n, const char *as_of)
         t->known = !as_of || (t->known_by && strcmp(t->known_by, as_of) <= 0);
         t->estimate = is(t->f.measure_ref->nature, "estimate");
         t->deprecated = is(t->f.rank, "deprecated");
-        t->start_unknown = !t->f.valid_from && !t->estimate && t->f.series;
+        t->start_unknown = !t->f.valid_from && !t->estimate && t->f.series &&
+                           is(t->f.kind, "tariff_rate");
         t->end = known_end(t, as_of);
         t->f.valid_to = t->end;
         t->f.valid_to_len = t->end ? strlen(t->end) : 0;
