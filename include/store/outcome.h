@@ -21,8 +21,10 @@ struct pf_outcome {
     const struct pf_outcome_link *link; /* NULL: none */
     const struct pf_fact *fact;         /* the figure; NULL: none */
     bool has_bound, has_margin;
-    double bound;  /* the target's number the rule compares with */
-    double margin; /* figure - bound, in the measure's unit */
+    double bound;            /* the target's number the rule compares with */
+    double margin;           /* figure - bound, in the measure's unit */
+    const char *status_name; /* outcome_status_name(status) */
+    const char *rule_text;   /* the link's rule in a sentence; NULL */
 };
 
 /* Judges target (a target fact) by link (NULL: none) and the outcome

@@ -15,12 +15,12 @@ static json_t *source_ref(const struct pf_source *s)
                      jstr(s->published));
 }
 
-static json_t *rule_tree(const struct pf_outcome_link *l)
+static json_t *rule_tree(const struct pf_outcome *o)
 {
-    if (!l)
+    if (!o->link)
         return json_null();
-    const char *text = outcome_rule_text(l->status_rule);
-    return json_pack("{s:s, s:o}", "code", l->status_rule, "text", jstr(text));
+    return json_pack("{s:s, s:o}", "code", o->link->status_rule, "text",
+                     jstr(o->rule_text));
 }
 
 json_t *render_outcome(const struct pf_outcome *o)
@@ -33,10 +33,9 @@ json_t *render_outcome(const struct pf_outcome *o)
         "period", jstr(f ? f->period : NULL), "fact_id", jstr(f ? f->id : NULL),
         "source", f ? source_ref(f->source_ref) : json_null(), "known_from",
         jstr(f ? f->known_from : NULL), "measure",
-        jstr(l ? l->outcome_measure : NULL), "status",
-        outcome_status_name(o->status), "bound",
+        jstr(l ? l->outcome_measure : NULL), "status", o->status_name, "bound",
         o->has_bound ? json_real(o->bound) : json_null(), "margin",
         o->has_margin ? json_real(o->margin) : json_null(), "match",
         jstr(l ? l->match : NULL), "note", jstr(l ? l->note : NULL), "subject",
-        jstr(l ? l->subject : NULL), "status_rule", rule_tree(l));
+        jstr(l ? l->subject : NULL), "status_rule", rule_tree(o));
 }

@@ -70,15 +70,18 @@ void outcome_judge(const struct pf_fact *target,
 {
     memset(out, 0, sizeof *out);
     out->status = OUTCOME_NO_DATA;
+    out->status_name = status_names[out->status];
     out->link = link;
     out->fact = fact;
-    if (!link || !outcome_rule_text(link->status_rule))
+    out->rule_text = link ? outcome_rule_text(link->status_rule) : NULL;
+    if (!out->rule_text)
         return;
     bool at_least = strcmp(link->status_rule, "at_least_low") == 0;
     out->has_bound = bound(target, at_least, &out->bound);
     if (!out->has_bound || !target->has_target_year)
         return; /* nothing to compare: a target in words, no deadline */
     out->status = OUTCOME_PENDING;
+    out->status_name = status_names[out->status];
     if (!fact || !fact->has_value)
         return;
     /* in the unit's own precision: 7.4 - 7.5 is -0.1, not -0.0999... */
@@ -86,4 +89,5 @@ void outcome_judge(const struct pf_fact *target,
     out->has_margin = true;
     bool met = at_least ? out->margin >= 0 : out->margin <= 0;
     out->status = met ? OUTCOME_MET : OUTCOME_MISSED;
+    out->status_name = status_names[out->status];
 }

@@ -22,31 +22,26 @@ static const struct pf_measure m_layer = {.id = "additional_tariff_rate",
 static const struct pf_measure m_total = {.id = "headline_total_tariff_rate",
                                           .category = "total",
                                           .nature = "in_force"};
-static const struct pf_measure m_avg = {.id = "average_tariff_rate",
-                                        .category = "average",
-                                        .nature = "estimate"};
+static const struct pf_measure m_avg = {
+    .id = "average_tariff_rate", .category = "average", .nature = "estimate"};
 
-static const struct pf_series s_recip = {
-    .id = "recip", .target = "CHN", .scope = "all_goods",
-    .combines = "replaces", .replaces = "base"};
-static const struct pf_series s_fent = {.id = "fent", .target = "CHN",
-                                        .scope = "all_goods",
-                                        .combines = "stacks"};
-static const struct pf_series s_base = {.id = "base", .target = "WLD",
-                                        .scope = "all_goods",
-                                        .combines = "stacks"};
-static const struct pf_series s_steel = {.id = "steel", .target = "WLD",
-                                         .scope = "products",
-                                         .combines = "stacks"};
-static const struct pf_series s_l3 = {.id = "l3", .target = "CHN",
-                                      .scope = "products",
-                                      .combines = "stacks"};
-static const struct pf_series s_total = {.id = "total", .target = "CHN",
+static const struct pf_series s_recip = {.id = "recip",
+                                         .target = "CHN",
                                          .scope = "all_goods",
-                                         .combines = "none"};
-static const struct pf_series s_avg = {.id = "avg", .target = "CHN",
-                                       .scope = "all_goods",
-                                       .combines = "none"};
+                                         .combines = "replaces",
+                                         .replaces = "base"};
+static const struct pf_series s_fent = {
+    .id = "fent", .target = "CHN", .scope = "all_goods", .combines = "stacks"};
+static const struct pf_series s_base = {
+    .id = "base", .target = "WLD", .scope = "all_goods", .combines = "stacks"};
+static const struct pf_series s_steel = {
+    .id = "steel", .target = "WLD", .scope = "products", .combines = "stacks"};
+static const struct pf_series s_l3 = {
+    .id = "l3", .target = "CHN", .scope = "products", .combines = "stacks"};
+static const struct pf_series s_total = {
+    .id = "total", .target = "CHN", .scope = "all_goods", .combines = "none"};
+static const struct pf_series s_avg = {
+    .id = "avg", .target = "CHN", .scope = "all_goods", .combines = "none"};
 
 /* One row: id, series, value, rank, valid_from, valid_to (as the loader
  * derives it), stated_to, the id of the value that ended it, known_by. */
@@ -173,8 +168,8 @@ struct day_case {
     const char *what, *on, *as_of;
     const char *recip, *fent, *base_role, *steel, *l3, *total, *avg;
     double headline;
-    int matches; /* -1 null */
-    int avg_stale; /* -1: no average */
+    int matches;          /* -1 null */
+    int avg_stale;        /* -1: no average */
     const char *stale_id; /* one id stale_because must list, or NULL */
 };
 
@@ -280,9 +275,9 @@ static void test_deprecated_never_answers(void)
         struct pf_tfact v[NROWS];
         struct pf_day d;
         build(v);
-        CHECK_EQ_INT(tariff_day_compute(v, NROWS, "CHN", "2025-04-20",
-                                        readers[i], &d),
-                     PF_OK);
+        CHECK_EQ_INT(
+            tariff_day_compute(v, NROWS, "CHN", "2025-04-20", readers[i], &d),
+            PF_OK);
         const char *a = answer(&d, "recip");
         CHECK(strcmp(a, "RD2") != 0 && strcmp(a, "dep") != 0);
         if (!readers[i] || strcmp(readers[i], "2025-04-12") >= 0)
@@ -336,8 +331,8 @@ static void test_rules(void)
     CHECK(temporal_changed_in(&v[row_index("F2")], "2025-05-14", "2025-11-15",
                               day));
     CHECK_EQ_STR(day, "2025-11-10");
-    CHECK(!temporal_changed_in(&v[row_index("F2")], "2025-05-14",
-                               "2025-11-09", day));
+    CHECK(!temporal_changed_in(&v[row_index("F2")], "2025-05-14", "2025-11-09",
+                               day));
     CHECK_EQ_INT(temporal_days("2025-05-14", "2025-11-15"), 185);
     CHECK_EQ_INT(temporal_days("2024-02-28", "2024-03-01"), 2);
 }
@@ -393,8 +388,8 @@ static void test_outcomes(void)
         struct pf_fact fig = {.value = c->figure, .has_value = true};
         struct pf_outcome o;
         fprintf(stderr, "  case: %s\n", c->what);
-        outcome_judge(&t, c->linked ? &link : NULL,
-                      c->has_figure ? &fig : NULL, &o);
+        outcome_judge(&t, c->linked ? &link : NULL, c->has_figure ? &fig : NULL,
+                      &o);
         CHECK_EQ_STR(outcome_status_name(o.status),
                      outcome_status_name(c->want));
         if (c->want == OUTCOME_MET || c->want == OUTCOME_MISSED)
