@@ -65,7 +65,4 @@ enum pf_err tariff_day_compute(struct pf_tfact *v,
                                struct pf_day *out);
 void tariff_day_free(struct pf_day *d);
 
-/* The measure id of stated headline totals. */
-#define PF_HEADLINE_MEASURE "headline_total_tariff_rate"
-
 #endif
