@@ -3,14 +3,18 @@
  * a bound parameter — so each distinct statement is prepared once per
  * connection and cached. Pagination is keyset-based on (sort key, id).
  * Must not run the statement or read rows (store_facts.c does). */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store/store_int.h"
 
-/* f.id, f.kind, ... in PF_FACT_FIELDS order */
-#define COLUMN(n, type, flags) " f." #n ","
-#define FACT_COLUMNS           PF_FACT_FIELDS(COLUMN)
+#define FACT_COLUMNS FACT_SQL_COLUMNS
+
+/* The field names, in PF_FACT_FIELDS order. */
+#define NAME(n, type, flags) #n,
+static const char *const field_names[] = {PF_FACT_FIELDS(NAME)};
+#undef NAME
 
 static void bind(struct fact_sql *q, const char *v)
 {
@@ -82,19 +86,60 @@ static void rank_filter(struct fact_sql *q, unsigned ranks)
     buf_putc(&q->sql, ')');
 }
 
+/* The last day a fact is in effect for a reader at as_of (design C): an
+ * estimate's own end (never carried forward); a rate's end derived from
+ * the next value of its series only when that value is known by as_of,
+ * else the end it states. Served as valid_to. */
+static void end_expr(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    buf_puts(&q->sql, "(CASE WHEN f.nature='estimate' THEN f.stated_to");
+    if (f->as_of) {
+        buf_puts(&q->sql, " WHEN f.ended_by IS NOT NULL AND (SELECT "
+                          "e.known_by FROM facts e WHERE e.rowid=f.ended_by)"
+                          ">? THEN f.stated_to");
+        bind(q, f->as_of);
+    }
+    buf_puts(&q->sql, " ELSE f.valid_to END)");
+}
+
+/* In effect on the day: started (a tariff layer with an unknown start:
+ * not before the first known start of its series that is not after its
+ * end), and not ended. */
+static void on_filter(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    buf_puts(&q->sql,
+             " AND (f.valid_from<=? OR (f.valid_from IS NULL AND "
+             "f.kind='tariff_rate' AND f.nature='in_force' AND ifnull((SELECT "
+             "min(g.valid_from) FROM facts g WHERE g.measure=f.measure AND "
+             "g.subject=f.subject AND g.object IS f.object AND "
+             "g.series=f.series AND g.rank_ord<2 AND g.valid_from IS NOT NULL "
+             "AND (f.stated_to IS NULL OR g.valid_from<=f.stated_to)");
+    bind(q, f->on);
+    if (f->as_of) {
+        buf_puts(&q->sql, " AND g.known_by<=?");
+        bind(q, f->as_of);
+    }
+    buf_puts(&q->sql, "),'')<=?)) AND (");
+    bind(q, f->on);
+    end_expr(q, f);
+    buf_puts(&q->sql, " IS NULL OR ");
+    end_expr(q, f);
+    buf_puts(&q->sql, ">=?)");
+    bind(q, f->on);
+}
+
 static void
 fact_filters(struct fact_sql *q, const struct pf_fact_query *f, unsigned ranks)
 {
     in_list(q, "f.source_id", &f->sources);
-    if (f->on) {
-        buf_puts(&q->sql, " AND f.valid_from<=? AND (f.valid_to IS NULL OR "
-                          "f.valid_to>=?)");
-        bind(q, f->on);
-        bind(q, f->on);
-    }
+    if (f->on)
+        on_filter(q, f);
     if (f->from) {
-        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (f.valid_to IS "
-                          "NULL OR f.valid_to>=?)");
+        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (");
+        end_expr(q, f);
+        buf_puts(&q->sql, " IS NULL OR ");
+        end_expr(q, f);
+        buf_puts(&q->sql, ">=?)");
         bind(q, f->from);
     }
     if (f->to) {
@@ -172,19 +217,26 @@ enum pf_err fact_sql_build(struct fact_sql *q, const struct pf_fact_query *f)
     buf_init(&q->sql);
     if (f->as_of)
         as_of_window(q, f);
-    /* FACT_COLUMNS ends with a comma: the sort key follows */
-    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s FROM facts f",
-               sort_key(f->sort));
+    /* the fact columns, valid_to as the reader knows it, the sort key */
+    buf_puts(&q->sql, "SELECT");
+    for (int i = 0; i < PF_FACT_NFIELDS; i++) {
+        if (i == PF_FACT_valid_to)
+            end_expr(q, f);
+        else
+            buf_printf(&q->sql, " f.%s", field_names[i]);
+        buf_putc(&q->sql, ',');
+    }
+    buf_printf(&q->sql, " %s FROM facts f", sort_key(f->sort));
     q->key_col = PF_FACT_NFIELDS;
     if (f->as_of)
         buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
     buf_puts(&q->sql, " WHERE 1");
-    if (!f->as_of) {
+    if (!f->as_of)
         question_filters(q, f);
-        if (!ranks)
-            ranks =
-                PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
-    }
+    /* a deprecated fact is never an answer, whatever as_of (asked for by
+     * rank, it is listed) */
+    if (!ranks)
+        ranks = PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
     fact_filters(q, f, ranks);
     keyset(q, f);
     buf_puts(&q->sql, " LIMIT ?");
@@ -198,10 +250,34 @@ void fact_sql_free(struct fact_sql *q)
     buf_free(&q->sql);
 }
 
+static char by_id_sql[2048];
+static pthread_once_t by_id_once = PTHREAD_ONCE_INIT;
+
+/* The fact columns as fact_sql_build selects them without as_of. */
+static void by_id_build(void)
+{
+    struct pf_fact_query none;
+    struct fact_sql q;
+    memset(&none, 0, sizeof none);
+    memset(&q, 0, sizeof q);
+    buf_init(&q.sql);
+    buf_puts(&q.sql, "SELECT");
+    for (int i = 0; i < PF_FACT_NFIELDS; i++) {
+        if (i == PF_FACT_valid_to)
+            end_expr(&q, &none);
+        else
+            buf_printf(&q.sql, " f.%s", field_names[i]);
+        buf_putc(&q.sql, ',');
+    }
+    buf_puts(&q.sql, " f.id FROM facts f WHERE f.id=?");
+    if (!buf_failed(&q.sql) && q.sql.len < sizeof by_id_sql)
+        memcpy(by_id_sql, q.sql.data, q.sql.len + 1);
+    buf_free(&q.sql);
+}
+
 const char *fact_sql_by_id(void)
 {
-    /* the column list ends with a comma: f.id again closes it */
-    static const char sql[] =
-        "SELECT" FACT_COLUMNS " f.id FROM facts f WHERE f.id=?";
-    return sql;
+    /* an empty text fails to prepare: logged by the caller */
+    pthread_once(&by_id_once, by_id_build);
+    return by_id_sql;
 }

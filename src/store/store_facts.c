@@ -39,20 +39,10 @@
     } while (0);
 #define READ(n, type, flags) READ_##type(n)
 
-/* The previous row's references: consecutive rows mostly share them. */
-struct refs_seen {
-    const struct pf_measure *measure;
-    const struct pf_source *source;
-};
-
-/* Reads the current row into f (strings borrowed from the statement) and
- * resolves its measure and source. PF_ENOMEM, or PF_EDB when the fact
- * names a reference row the snapshot lacks (the load's full check rules
- * that out). */
-static enum pf_err row_read(const struct pf_store *s,
-                            sqlite3_stmt *st,
-                            struct refs_seen *seen,
-                            struct pf_fact *f)
+enum pf_err store_row_read(const struct pf_store *s,
+                           sqlite3_stmt *st,
+                           struct refs_seen *seen,
+                           struct pf_fact *f)
 {
     bool ok = true;
     PF_FACT_FIELDS(READ)
@@ -89,7 +79,7 @@ static char *col_text_dup(sqlite3_stmt *st, int i)
 static enum pf_err each_row(const struct pf_store *s,
                             sqlite3_stmt *st,
                             const struct fact_sql *q,
-                            int limit,
+                            const struct pf_fact_query *fq,
                             pf_fact_fn fn,
                             void *arg,
                             struct pf_fact_pos *pos,
@@ -98,14 +88,25 @@ static enum pf_err each_row(const struct pf_store *s,
     struct refs_seen seen = {NULL, NULL};
     struct pf_fact f;
     enum pf_err err = PF_OK;
+    int limit = fq->limit;
     while ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
+        bool keep = true;
+        if (pos->count == limit && !fq->keep) {
+            pos->more = true;
+            break;
+        }
+        err = store_row_read(s, st, &seen, &f);
+        if (err == PF_OK && fq->keep)
+            err = fq->keep(&f, fq->keep_arg, &keep);
+        if (err != PF_OK)
+            return err;
+        if (!keep)
+            continue;
         if (pos->count == limit) {
             pos->more = true;
             break;
         }
-        err = row_read(s, st, &seen, &f);
-        if (err == PF_OK)
-            err = fn(&f, arg);
+        err = fn(&f, arg);
         if (err != PF_OK)
             return err;
         if (++pos->count == limit) {
@@ -169,8 +170,9 @@ enum pf_err store_fact_each(struct pf_store *s,
         goto done;
     for (int i = 0; i < q.nbinds; i++)
         sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, q.int_bind_at, q.limit);
-    err = each_row(s, st, &q, f->limit, fn, arg, pos, &rc);
+    /* rows the keep predicate drops do not count: no SQL limit then */
+    sqlite3_bind_int64(st, q.int_bind_at, f->keep ? -1 : q.limit);
+    err = each_row(s, st, &q, f, fn, arg, pos, &rc);
     if (err != PF_OK)
         err = run_failed(err, rc, f, c->db, why, whylen);
     sqlite3_reset(st);
@@ -191,9 +193,8 @@ done:
 #define COPY_INT(n)
 #define COPY(n, type, flags) COPY_##type(n)
 
-/* d = f with its strings copied into a. */
-static enum pf_err
-fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
+enum pf_err
+store_fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
 {
     *d = *f;
     PF_FACT_FIELDS(COPY)
@@ -217,7 +218,7 @@ static enum pf_err list_add(const struct pf_fact *f, void *arg)
         l->v = v;
         c->cap = cap;
     }
-    enum pf_err err = fact_copy(&l->v[l->n], f, l->mem);
+    enum pf_err err = store_fact_copy(&l->v[l->n], f, l->mem);
     if (err == PF_OK)
         l->n++;
     return err;
@@ -266,7 +267,7 @@ store_fact_get(struct pf_store *s, const char *id, struct pf_fact_list *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->mem = arena_new();
-        err = out->mem ? row_read(s, st, &seen, &f) : PF_ENOMEM;
+        err = out->mem ? store_row_read(s, st, &seen, &f) : PF_ENOMEM;
         if (err == PF_OK)
             err = list_add(&f, &lc);
     } else if (rc == SQLITE_DONE) {
