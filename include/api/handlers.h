@@ -23,7 +23,9 @@ void h_facts_get(const struct pf_req *req, struct pf_reply *rep);
 
 /* h_targets.c */
 extern const struct pf_pspec targets_params[];
+extern const struct pf_pspec target_item_params[];
 void h_targets_list(const struct pf_req *req, struct pf_reply *rep);
+void h_targets_get(const struct pf_req *req, struct pf_reply *rep);
 
 /* h_tariffs.c */
 extern const struct pf_pspec tariffs_params[];

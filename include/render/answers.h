@@ -12,37 +12,30 @@
 
 #include "base/buf.h"
 #include "store/fact.h"
+#include "store/outcome.h"
+#include "store/tariff_day.h"
 
 /* ---- tariffs on a day -------------------------------------------------- */
-
-enum render_role {
-    ROLE_HEADLINE_TOTAL,
-    ROLE_AVERAGE,
-    ROLE_MEASURE,
-    ROLE_EFFECTIVE,
-    ROLE_ALSO_APPLICABLE,
-};
-
-/* One question's answer: facts[0], with facts[1..n) as other_sources. */
-struct render_answer {
-    const struct pf_fact *const *facts;
-    size_t n;
-    enum render_role role;
-};
 
 struct render_tariff_day {
     const struct pf_entity *imposer, *target;
     const char *on;
     const char *as_of; /* as given; NULL: none */
-    const struct render_answer *answers;
-    size_t nanswers;
+    const struct pf_day *day;
     const char *base, *version, *self;
 };
 
 /* The document, and in *rows (when rows is not NULL) one record per fact
- * labelled with role and answer (true for the answer, false for the
- * other sources). */
+ * labelled with its role and answer (true for a series' answer, false for
+ * the facts beside it). */
 json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows);
+
+/* ---- targets against outcomes ----------------------------------------- */
+
+/* {value, period, fact_id, source, known_from, measure, status, bound,
+ * margin, match, note, subject, status_rule: {code, text}}: members with
+ * nothing to say are null. NULL when out of memory. */
+json_t *render_outcome(const struct pf_outcome *o);
 
 /* ---- compare ----------------------------------------------------------- */
 

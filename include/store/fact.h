@@ -53,6 +53,22 @@ struct pf_measure {
     size_t index; /* as pf_source.index */
 };
 
+/* A row of series.csv: a tariff layer or an estimate series of one pair
+ * (imposer, target), its scope and how it combines with the other layers
+ * of the pair (combines: a word of PF_COMBINES; replaces: the series it
+ * takes the place of, or NULL). */
+struct pf_series {
+    const char *id, *name, *imposer, *target, *authority, *scope, *combines,
+        *replaces, *basis, *source_id, *notes;
+};
+
+/* A row of outcome_links.csv: the series that measures a target's
+ * outcome (match: PF_MATCHES; status_rule: PF_STATUS_RULES). */
+struct pf_outcome_link {
+    const char *target_measure, *outcome_measure, *subject, *match, *note,
+        *status_rule;
+};
+
 struct pf_fact {
     PF_FACT_FIELDS(PF_FACT_MEMBER)
     /* Bit PF_FACT_<name>: that text has no control character, '"' or '\\'

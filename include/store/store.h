@@ -64,6 +64,15 @@ const struct pf_measure *store_measure_find(const struct pf_store *s,
  * ("NE.IMP.GNFS.ZS"), is key; NULL when none. */
 const struct pf_measure *store_measure_lookup(const struct pf_store *s,
                                               const char *key);
+/* The series.csv row with this id; NULL when none. */
+const struct pf_series *store_series_get(const struct pf_store *s,
+                                         const char *id);
+/* The outcome links of a target measure, best first (match 'same' before
+ * 'proxy', then by outcome measure); *n is set to their count (0: none,
+ * and NULL returned). */
+const struct pf_outcome_link *store_outcome_links(const struct pf_store *s,
+                                                  const char *target_measure,
+                                                  size_t *n);
 /* The whole tables, sorted by id; *n is set to the row count. */
 const struct pf_source *store_source_list(const struct pf_store *s, size_t *n);
 const struct pf_entity *store_entity_list(const struct pf_store *s, size_t *n);
@@ -89,6 +98,13 @@ struct pf_list {
     size_t n;
 };
 
+/* A predicate on rows a query's SQL cannot express (a target's outcome
+ * status): *keep false drops the row before it counts. A result other
+ * than PF_OK stops the query. */
+typedef enum pf_err (*pf_fact_keep_fn)(const struct pf_fact *f,
+                                       void *arg,
+                                       bool *keep);
+
 struct pf_fact_query {
     struct pf_list kinds, subjects, objects, involves, measures, categories,
         series, sources;
@@ -110,6 +126,8 @@ struct pf_fact_query {
     enum pf_sort sort;
     int limit;
     const char *after_key, *after_id; /* keyset position (cursor) */
+    pf_fact_keep_fn keep;             /* NULL: every row */
+    void *keep_arg;
 };
 
 /* Where a page ended: rows in it, whether more follow, and the sort key

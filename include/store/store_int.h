@@ -52,6 +52,10 @@ struct pf_store {
     struct pf_measure *measures;
     size_t nmeasures;
     struct fact_counts counts; /* the dataset's counts of facts */
+    struct pf_series *series;
+    size_t nseries;
+    struct pf_outcome_link *links; /* by target_measure, match, outcome */
+    size_t nlinks;
     /* the slot of a layer above (store_slot_get) */
     _Atomic(void *) slot;
     void (*slot_destroy)(void *);
@@ -68,15 +72,38 @@ void store_conn_close(struct pf_conn *c);
  * bindings cleared; NULL on failure (logged). */
 sqlite3_stmt *store_conn_stmt(struct pf_conn *c, const char *sql);
 
+/* store_facts.c: the previous row's references (consecutive rows mostly
+ * share them), reading the current row of a statement whose first columns
+ * are PF_FACT_FIELDS into f (strings borrowed from the statement, the
+ * measure and source resolved: PF_ENOMEM, or PF_EDB when the fact names a
+ * reference row the snapshot lacks), and copying a fact's strings. */
+struct refs_seen {
+    const struct pf_measure *measure;
+    const struct pf_source *source;
+};
+enum pf_err store_row_read(const struct pf_store *s,
+                           sqlite3_stmt *st,
+                           struct refs_seen *seen,
+                           struct pf_fact *f);
+/* d = f with its strings copied into a. */
+enum pf_err
+store_fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a);
+
 /* store_refs.c: reads the reference tables and licenses into s. */
 enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db);
 void store_refs_free(struct pf_store *s);
 
+/* fact_sql.c: "f.id, f.kind, ..., " — the fact columns in PF_FACT_FIELDS
+ * order, each followed by a comma. */
+#define FACT_SQL_COLUMN(n, type, flags) " f." #n ","
+#define FACT_SQL_COLUMNS                PF_FACT_FIELDS(FACT_SQL_COLUMN)
+
 /* fact_sql.c: the SELECT for q. Client text only ever reaches SQLite as a
  * bound parameter: binds[] in order, then the LIMIT (an integer) at
  * int_bind_at. The selected columns are the packed fact (fact_pack.h),
- * then the sort key (at key_col, FACT_SQL_KEY_COL). */
-#define FACT_SQL_KEY_COL   1
+ * with as_of the fact's end as that reader knows it (valid_to, at
+ * FACT_SQL_END_COL), then the sort key (at key_col). */
+#define FACT_SQL_END_COL   1
 #define FACT_SQL_MAX_BINDS 512
 struct fact_sql {
     struct buf sql;

@@ -19,6 +19,7 @@ static const struct pf_route routes[] = {
     {"/v1/facts", "facts", h_facts_list, facts_params, DATA},
     {"/v1/facts/{id}", "fact", h_facts_get, format_params, DATA},
     {"/v1/targets", "targets", h_targets_list, targets_params, DATA},
+    {"/v1/targets/{id}", "target", h_targets_get, target_item_params, DATA},
     {"/v1/tariffs", "tariffs", h_tariffs_list, tariffs_params, DATA},
     {"/v1/tariffs/{imposer}/{target}", "tariffs_on", h_tariffs_on,
      tariff_pair_params, DATA},

@@ -2,9 +2,11 @@
  * that decides a 304.
  *
  * A data route's tag is the dataset version and a hash of the cache key
- * (the canonical request), so equivalent URLs share it and a reload changes
- * it; any other cached route (files, the API description) is tagged by a
- * hash of its body. A gzip-coded body is another representation with its
+ * (the canonical request) seeded with this build's version, so equivalent
+ * URLs share it, a reload changes it, and so does a new build (which may
+ * answer the same data in another shape: a client must not keep a 304 for
+ * the old one); any other cached route (files, the API description) is tagged
+ * by a hash of its body. A gzip-coded body is another representation with its
  * own tag ("-gzip" before the closing quote, RFC 9110 8.8.3). Must not
  * send anything: the pipeline sends the 304 or the 200. */
 #include <string.h>
@@ -32,7 +34,8 @@ void http_etag(char out[HTTP_ETAG_MAX],
         memcpy(out + n, version, vlen);
         n += vlen;
         out[n++] = '-';
-        http_hex16(XXH3_64bits(key, key_len), out + n);
+        uint64_t build = XXH3_64bits(PF_VERSION, sizeof PF_VERSION - 1);
+        http_hex16(XXH3_64bits_withSeed(key, key_len, build), out + n);
     } else {
         memcpy(out + n, "b-", 2);
         n += 2;

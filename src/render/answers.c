@@ -1,7 +1,7 @@
-/* Documents of the computed answers (see answers.h): tariffs in effect on
- * a day, comparisons, GDP series. The handlers decide what the answer is;
- * this file only writes it, member by member in the order clients have
- * always seen. Must not pick, sort or group facts. */
+/* Documents of the computed answers (see answers.h): comparisons, GDP
+ * series (tariffs on a day: tariff_day_json.c). The handlers decide what the
+ * answer is; this file only writes it, member by member in the order clients
+ * have always seen. Must not pick, sort or group facts. */
 #include "render/answers.h"
 
 #include <stdlib.h>
@@ -12,110 +12,6 @@
 static json_t *jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
-}
-
-static bool set(json_t *o, const char *k, json_t *v)
-{
-    return json_object_set_new(o, k, v) == 0;
-}
-
-/* ---- tariffs on a day -------------------------------------------------- */
-
-static const char *const role_names[] = {
-    [ROLE_HEADLINE_TOTAL] = "headline_total",
-    [ROLE_AVERAGE] = "average",
-    [ROLE_MEASURE] = "measure",
-    [ROLE_EFFECTIVE] = "effective",
-    [ROLE_ALSO_APPLICABLE] = "also_applicable",
-};
-
-/* The answer's fact with its other sources. */
-static json_t *answer_tree(const struct render_answer *a, const char *base)
-{
-    json_t *o = render_fact_tree(a->facts[0], base);
-    json_t *others = json_array();
-    bool ok = o && others;
-    for (size_t i = 1; ok && i < a->n; i++)
-        ok = json_array_append_new(others,
-                                   render_fact_tree(a->facts[i], base)) == 0;
-    ok = set(o, "other_sources", others) && ok;
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* The CSV records of one answer: the answer, then each other source. */
-static bool
-answer_rows(json_t *rows, const struct render_answer *a, const char *base)
-{
-    for (size_t i = 0; i < a->n; i++) {
-        json_t *r = render_fact_tree(a->facts[i], base);
-        if (!r || !set(r, "role", json_string(role_names[a->role])) ||
-            !set(r, "answer", json_boolean(i == 0)) ||
-            json_array_append_new(rows, r) != 0)
-            return false;
-    }
-    return true;
-}
-
-static json_t *entity_ref(const struct pf_entity *e)
-{
-    return json_pack("{s:s, s:s}", "id", e->id, "name", e->name);
-}
-
-/* headline_total, average, measures, effective, also_applicable */
-static bool tariff_roles(json_t *doc, const struct render_tariff_day *d)
-{
-    json_t *one[2] = {json_null(), json_null()};
-    json_t *lists[3] = {json_array(), json_array(), json_array()};
-    bool ok = lists[0] && lists[1] && lists[2];
-    for (size_t i = 0; ok && i < d->nanswers; i++) {
-        const struct render_answer *a = &d->answers[i];
-        json_t *t = answer_tree(a, d->base);
-        ok = t != NULL;
-        if (!ok)
-            break;
-        if (a->role <= ROLE_AVERAGE) {
-            json_decref(one[a->role]);
-            one[a->role] = t;
-        } else {
-            ok = json_array_append_new(lists[a->role - ROLE_MEASURE], t) == 0;
-        }
-    }
-    ok = set(doc, "headline_total", one[0]) && ok;
-    ok = set(doc, "average", one[1]) && ok;
-    ok = set(doc, "measures", lists[0]) && ok;
-    ok = set(doc, "effective", lists[1]) && ok;
-    ok = set(doc, "also_applicable", lists[2]) && ok;
-    return ok;
-}
-
-json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows)
-{
-    json_t *doc = json_pack(
-        "{s:o, s:o, s:s, s:s?}", "imposer", entity_ref(d->imposer), "target",
-        entity_ref(d->target), "on", d->on, "as_of", d->as_of);
-    bool ok = doc != NULL && tariff_roles(doc, d);
-    ok = ok &&
-         set(doc, "meta", json_pack("{s:s}", "dataset_version", d->version));
-    ok = ok && set(doc, "links", json_pack("{s:s}", "self", d->self));
-    if (ok && rows) {
-        *rows = json_array();
-        ok = *rows != NULL;
-        for (size_t i = 0; ok && i < d->nanswers; i++)
-            ok = answer_rows(*rows, &d->answers[i], d->base);
-    }
-    if (!ok) {
-        json_decref(doc);
-        if (rows) {
-            json_decref(*rows);
-            *rows = NULL;
-        }
-        return NULL;
-    }
-    return doc;
 }
 
 /* ---- compare ----------------------------------------------------------- */

@@ -10,7 +10,7 @@
 
 #include "store/fact_schema.h"
 
-#define MAX_COLS 48
+#define MAX_COLS 64
 
 struct cols {
     const char *v[MAX_COLS + 1];
@@ -58,8 +58,12 @@ static void add_fact(struct cols *c, const char *p)
 
 static void build(void)
 {
-    static const char *const target_extra[] = {"programme.id", "programme.name",
-                                               "deadline", "wording"};
+    static const char *const target_extra[] = {
+        "programme.id",    "programme.name",    "deadline",
+        "wording",         "outcome.status",    "outcome.value",
+        "outcome.period",  "outcome.fact_id",   "outcome.known_from",
+        "outcome.bound",   "outcome.margin",    "outcome.match",
+        "outcome.measure", "outcome.source.id", "outcome.status_rule.code"};
     static const char *const compare_head[] = {
         "entity.id", "entity.name", "value", "ratio_to_first", "rank"};
     static const char *const world_head[] = {"entity.id",   "entity.name",
@@ -69,9 +73,12 @@ static void build(void)
     add_fact(&targets, "");
     for (size_t i = 0; i < sizeof target_extra / sizeof *target_extra; i++)
         add(&targets, "", target_extra[i]);
+    static const char *const day_extra[] = {
+        "start_unknown", "role",     "answer", "replaced_by",
+        "observed_on",   "age_days", "stale",  "stale_because"};
     add_fact(&tariff_day, "");
-    add(&tariff_day, "", "role");
-    add(&tariff_day, "", "answer");
+    for (size_t i = 0; i < sizeof day_extra / sizeof *day_extra; i++)
+        add(&tariff_day, "", day_extra[i]);
     for (size_t i = 0; i < sizeof compare_head / sizeof *compare_head; i++)
         add(&compare, "", compare_head[i]);
     add_fact(&compare, "fact.");

@@ -1,7 +1,8 @@
 /* Packed facts (see fact_pack.h): the SQL function pf_pack() that packs a
  * facts row and the table the loader fills with it, and the unpacking the
  * store's reads do. Both sides expand PF_FACT_FIELDS, so they cannot
- * disagree on the order or the types. Must not know what a field means. */
+ * disagree on the order or the types. Knows of the fields only which end
+ * of a fact a reader without as_of is served (valid_to). */
 #include "store/fact_pack.h"
 
 #include <stdint.h>
@@ -94,8 +95,17 @@ pack_sql(sqlite3 *db, const char *head, const char *tail, struct buf *q)
         return PF_EDB;
     buf_puts(q, head);
     buf_puts(q, "pf_pack(");
+    /* valid_to as a reader without as_of knows it (design C): an
+     * estimate's own end, never carried forward; else the end derived
+     * from the next value of its series (fact_sql.c's end_expr) */
     for (size_t i = 0; i < PF_ARRAY_LEN(fields); i++)
-        buf_printf(q, "%sf.%s", i ? ", " : "", fields[i]);
+        if (i == PF_FACT_valid_to)
+            buf_printf(q,
+                       "%s(CASE WHEN f.nature='estimate' THEN f.stated_to "
+                       "ELSE f.valid_to END)",
+                       i ? ", " : "");
+        else
+            buf_printf(q, "%sf.%s", i ? ", " : "", fields[i]);
     buf_puts(q, ")");
     buf_puts(q, tail);
     return buf_failed(q) ? PF_ENOMEM : PF_OK;

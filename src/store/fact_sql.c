@@ -9,7 +9,8 @@
 #include "store/fact_pack.h"
 #include "store/store_int.h"
 
-/* the fact's fields, packed (fact_pack.h), then the sort key */
+/* the fact's fields, packed (fact_pack.h): its valid_to as a reader
+ * without as_of knows it */
 #define FACT_COLUMNS " " FACT_PACK_COLUMN ","
 
 static void bind(struct fact_sql *q, const char *v)
@@ -87,19 +88,60 @@ static void rank_filter(struct fact_sql *q, unsigned ranks)
     buf_putc(&q->sql, ')');
 }
 
+/* The last day a fact is in effect for a reader at as_of (design C): an
+ * estimate's own end (never carried forward); a rate's end derived from
+ * the next value of its series only when that value is known by as_of,
+ * else the end it states. Served as valid_to. */
+static void end_expr(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    buf_puts(&q->sql, "(CASE WHEN f.nature='estimate' THEN f.stated_to");
+    if (f->as_of) {
+        buf_puts(&q->sql, " WHEN f.ended_by IS NOT NULL AND (SELECT "
+                          "e.known_by FROM facts e WHERE e.rowid=f.ended_by)"
+                          ">? THEN f.stated_to");
+        bind(q, f->as_of);
+    }
+    buf_puts(&q->sql, " ELSE f.valid_to END)");
+}
+
+/* In effect on the day: started (a tariff layer with an unknown start:
+ * not before the first known start of its series that is not after its
+ * end), and not ended. */
+static void on_filter(struct fact_sql *q, const struct pf_fact_query *f)
+{
+    buf_puts(&q->sql,
+             " AND (f.valid_from<=? OR (f.valid_from IS NULL AND "
+             "f.kind='tariff_rate' AND f.nature='in_force' AND ifnull((SELECT "
+             "min(g.valid_from) FROM facts g WHERE g.measure=f.measure AND "
+             "g.subject=f.subject AND g.object IS f.object AND "
+             "g.series=f.series AND g.rank_ord<2 AND g.valid_from IS NOT NULL "
+             "AND (f.stated_to IS NULL OR g.valid_from<=f.stated_to)");
+    bind(q, f->on);
+    if (f->as_of) {
+        buf_puts(&q->sql, " AND g.known_by<=?");
+        bind(q, f->as_of);
+    }
+    buf_puts(&q->sql, "),'')<=?)) AND (");
+    bind(q, f->on);
+    end_expr(q, f);
+    buf_puts(&q->sql, " IS NULL OR ");
+    end_expr(q, f);
+    buf_puts(&q->sql, ">=?)");
+    bind(q, f->on);
+}
+
 static void
 fact_filters(struct fact_sql *q, const struct pf_fact_query *f, unsigned ranks)
 {
     in_list(q, "f.source_id", &f->sources);
-    if (f->on) {
-        buf_puts(&q->sql, " AND f.valid_from<=? AND (f.valid_to IS NULL OR "
-                          "f.valid_to>=?)");
-        bind(q, f->on);
-        bind(q, f->on);
-    }
+    if (f->on)
+        on_filter(q, f);
     if (f->from) {
-        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (f.valid_to IS "
-                          "NULL OR f.valid_to>=?)");
+        buf_puts(&q->sql, " AND f.valid_from IS NOT NULL AND (");
+        end_expr(q, f);
+        buf_puts(&q->sql, " IS NULL OR ");
+        end_expr(q, f);
+        buf_puts(&q->sql, ">=?)");
         bind(q, f->from);
     }
     if (f->to) {
@@ -212,30 +254,36 @@ enum pf_err fact_sql_build(struct fact_sql *q,
         as_of_window(q, f);
     if (f->latest > 0) /* the rows below, numbered within their series */
         buf_puts(&q->sql, "SELECT * FROM (");
-    /* FACT_COLUMNS ends with a comma: the sort key follows (none when
+    /* FACT_COLUMNS ends with a comma; with as_of, valid_to as that reader
+     * knows it follows (FACT_SQL_END_COL), then the sort key (none when
      * unordered: a column of the facts row would cost a seek of it) */
-    buf_printf(&q->sql, "SELECT" FACT_COLUMNS " %s",
-               f->unordered ? "NULL" : sort_key(f->sort));
-    _Static_assert(FACT_SQL_KEY_COL == 1, "the sort key follows the fields");
+    buf_puts(&q->sql, "SELECT" FACT_COLUMNS);
+    q->key_col = FACT_SQL_END_COL;
+    if (f->as_of) {
+        buf_putc(&q->sql, ' ');
+        end_expr(q, f);
+        buf_putc(&q->sql, ',');
+        q->key_col++;
+    }
+    buf_printf(&q->sql, " %s", f->unordered ? "NULL" : sort_key(f->sort));
     if (f->latest > 0)
         buf_puts(&q->sql, ", row_number() OVER (PARTITION BY f.subject, "
                           "f.measure ORDER BY f.period DESC) AS lrn");
     buf_puts(&q->sql, " FROM facts f" FACT_PACK_JOIN);
-    q->key_col = FACT_SQL_KEY_COL;
     if (f->as_of)
         buf_puts(&q->sql, " JOIN k ON k.rid=f.rowid AND k.rn=1");
     buf_puts(&q->sql, " WHERE 1");
-    if (!f->as_of) {
+    if (!f->as_of)
         question_filters(q, f);
-        if (!ranks)
-            ranks =
-                PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
-    }
+    /* a deprecated fact is never an answer, whatever as_of (asked for by
+     * rank, it is listed) */
+    if (!ranks)
+        ranks = PF_RANK_BIT(PF_RANK_preferred) | PF_RANK_BIT(PF_RANK_normal);
     fact_filters(q, f, ranks);
     if (f->latest > 0)
         /* by position: the outer query has no alias f */
         buf_printf(&q->sql, ") WHERE lrn<=%d ORDER BY %d", f->latest,
-                   FACT_SQL_KEY_COL + 1);
+                   q->key_col + 1);
     else if (!f->unordered) /* unordered: no sort, the index range wins */
         keyset(q, f, rare_kinds(f, counts));
     buf_puts(&q->sql, " LIMIT ?");

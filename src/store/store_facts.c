@@ -1,8 +1,8 @@
 /* Fact queries: runs the statement fact_sql.c builds and hands each row
  * out as a typed struct pf_fact (unpacked from its packed column),
  * borrowed (store_fact_each, the fast path) or copied into a list the
- * caller owns. Must not write JSON, CSV or URLs:
- * render does, from these structs. */
+ * caller owns. Must not write JSON, CSV or URLs: render does, from these
+ * structs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,26 +13,39 @@
 
 /* ---- one row ----------------------------------------------------------- */
 
-/* The previous row's references: consecutive rows mostly share them. */
-struct refs_seen {
-    const struct pf_measure *measure;
-    const struct pf_source *source;
-};
+/* One sqlite3_column_value and the lighter sqlite3_value_* calls per
+ * column: the connection is this thread's alone (SQLITE_OPEN_NOMUTEX),
+ * which is what makes the unprotected value safe to read. */
+#define READ_TEXT(n)                                                           \
+    do {                                                                       \
+        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
+        f->n = NULL;                                                           \
+        f->n##_len = 0;                                                        \
+        if (sqlite3_value_type(v) != SQLITE_NULL) {                            \
+            f->n = (const char *)sqlite3_value_text(v);                        \
+            f->n##_len = (size_t)sqlite3_value_bytes(v);                       \
+            ok &= f->n != NULL;                                                \
+        }                                                                      \
+    } while (0);
+#define READ_REAL(n)                                                           \
+    do {                                                                       \
+        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
+        f->has_##n = sqlite3_value_type(v) != SQLITE_NULL;                     \
+        f->n = f->has_##n ? sqlite3_value_double(v) : 0;                       \
+    } while (0);
+#define READ_INT(n)                                                            \
+    do {                                                                       \
+        sqlite3_value *v = sqlite3_column_value(st, PF_FACT_##n);              \
+        f->has_##n = sqlite3_value_type(v) != SQLITE_NULL;                     \
+        f->n = f->has_##n ? sqlite3_value_int64(v) : 0;                        \
+    } while (0);
+#define READ(n, type, flags) READ_##type(n)
 
-/* Reads the current row into f (strings borrowed from the statement: its
- * packed fields, fact_pack.h) and resolves its measure and source.
- * PF_EDB when the row is not a packed fact or names a reference row the
- * snapshot lacks (the load's full check rules both out). */
-static enum pf_err row_read(const struct pf_store *s,
-                            sqlite3_stmt *st,
-                            struct refs_seen *seen,
-                            struct pf_fact *f)
+/* f's measure and source from the snapshot: PF_EDB when it lacks one. */
+static enum pf_err refs_resolve(const struct pf_store *s,
+                                struct refs_seen *seen,
+                                struct pf_fact *f)
 {
-    const unsigned char *p = sqlite3_column_blob(st, 0);
-    size_t n = (size_t)sqlite3_column_bytes(st, 0);
-    if (!store_fact_unpack(p, n, f))
-        return p || sqlite3_column_type(st, 0) == SQLITE_NULL ? PF_EDB
-                                                              : PF_ENOMEM;
     if (!f->measure || !f->source_id)
         return PF_EDB;
     if (!seen->measure || strcmp(seen->measure->id, f->measure) != 0)
@@ -42,6 +55,48 @@ static enum pf_err row_read(const struct pf_store *s,
     f->measure_ref = seen->measure;
     f->source_ref = seen->source;
     return f->measure_ref && f->source_ref ? PF_OK : PF_EDB;
+}
+
+enum pf_err store_row_read(const struct pf_store *s,
+                           sqlite3_stmt *st,
+                           struct refs_seen *seen,
+                           struct pf_fact *f)
+{
+    bool ok = true;
+    PF_FACT_FIELDS(READ)
+    f->plain = 0;
+    return ok ? refs_resolve(s, seen, f) : PF_ENOMEM;
+}
+
+/* Reads the current row of a fact query into f: its packed fields
+ * (column 0, fact_pack.h; strings borrowed from the statement), with
+ * as_of the end that reader knows (FACT_SQL_END_COL). PF_EDB when the
+ * row is not a packed fact or names a reference row the snapshot lacks
+ * (the load's full check rules both out). */
+static enum pf_err packed_read(const struct pf_store *s,
+                               sqlite3_stmt *st,
+                               bool as_of,
+                               struct refs_seen *seen,
+                               struct pf_fact *f)
+{
+    const unsigned char *p = sqlite3_column_blob(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    if (!store_fact_unpack(p, n, f))
+        return p || sqlite3_column_type(st, 0) == SQLITE_NULL ? PF_EDB
+                                                              : PF_ENOMEM;
+    if (as_of) {
+        sqlite3_value *v = sqlite3_column_value(st, FACT_SQL_END_COL);
+        f->valid_to = NULL;
+        f->valid_to_len = 0;
+        f->plain &= ~(1ull << PF_FACT_valid_to);
+        if (sqlite3_value_type(v) != SQLITE_NULL) {
+            f->valid_to = (const char *)sqlite3_value_text(v);
+            f->valid_to_len = (size_t)sqlite3_value_bytes(v);
+            if (!f->valid_to)
+                return PF_ENOMEM;
+        }
+    }
+    return refs_resolve(s, seen, f);
 }
 
 /* ---- running a query --------------------------------------------------- */
@@ -64,7 +119,7 @@ static char *col_text_dup(sqlite3_stmt *st, int i)
 static enum pf_err each_row(const struct pf_store *s,
                             sqlite3_stmt *st,
                             const struct fact_sql *q,
-                            int limit,
+                            const struct pf_fact_query *fq,
                             pf_fact_fn fn,
                             void *arg,
                             struct pf_fact_pos *pos,
@@ -73,14 +128,25 @@ static enum pf_err each_row(const struct pf_store *s,
     struct refs_seen seen = {NULL, NULL};
     struct pf_fact f;
     enum pf_err err = PF_OK;
+    int limit = fq->limit;
     while ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
+        bool keep = true;
+        if (pos->count == limit && !fq->keep) {
+            pos->more = true;
+            break;
+        }
+        err = packed_read(s, st, fq->as_of != NULL, &seen, &f);
+        if (err == PF_OK && fq->keep)
+            err = fq->keep(&f, fq->keep_arg, &keep);
+        if (err != PF_OK)
+            return err;
+        if (!keep)
+            continue;
         if (pos->count == limit) {
             pos->more = true;
             break;
         }
-        err = row_read(s, st, &seen, &f);
-        if (err == PF_OK)
-            err = fn(&f, arg);
+        err = fn(&f, arg);
         if (err != PF_OK)
             return err;
         if (++pos->count == limit) {
@@ -144,8 +210,9 @@ enum pf_err store_fact_each(struct pf_store *s,
         goto done;
     for (int i = 0; i < q.nbinds; i++)
         sqlite3_bind_text(st, i + 1, q.binds[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, q.int_bind_at, q.limit);
-    err = each_row(s, st, &q, f->limit, fn, arg, pos, &rc);
+    /* rows the keep predicate drops do not count: no SQL limit then */
+    sqlite3_bind_int64(st, q.int_bind_at, f->keep ? -1 : q.limit);
+    err = each_row(s, st, &q, f, fn, arg, pos, &rc);
     if (err != PF_OK)
         err = run_failed(err, rc, f, c->db, why, whylen);
     sqlite3_reset(st);
@@ -166,9 +233,8 @@ done:
 #define COPY_INT(n)
 #define COPY(n, type, flags) COPY_##type(n)
 
-/* d = f with its strings copied into a. */
-static enum pf_err
-fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
+enum pf_err
+store_fact_copy(struct pf_fact *d, const struct pf_fact *f, struct pf_arena *a)
 {
     *d = *f;
     PF_FACT_FIELDS(COPY)
@@ -192,7 +258,7 @@ static enum pf_err list_add(const struct pf_fact *f, void *arg)
         l->v = v;
         c->cap = cap;
     }
-    enum pf_err err = fact_copy(&l->v[l->n], f, l->mem);
+    enum pf_err err = store_fact_copy(&l->v[l->n], f, l->mem);
     if (err == PF_OK)
         l->n++;
     return err;
@@ -241,7 +307,7 @@ store_fact_get(struct pf_store *s, const char *id, struct pf_fact_list *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->mem = arena_new();
-        err = out->mem ? row_read(s, st, &seen, &f) : PF_ENOMEM;
+        err = out->mem ? packed_read(s, st, false, &seen, &f) : PF_ENOMEM;
         if (err == PF_OK)
             err = list_add(&f, &lc);
     } else if (rc == SQLITE_DONE) {

@@ -1,4 +1,5 @@
-/* The reference tables (sources, entities, measures) and the licenses,
+/* The reference tables (sources, entities, measures, series, outcome
+ * links) and the licenses,
  * read once per snapshot into typed arrays sorted by id, and their
  * lookups. Must not build JSON: render writes these rows. */
 #include <stdlib.h>
@@ -106,6 +107,52 @@ static bool measure_row(sqlite3_stmt *st, void *item, struct pf_arena *a)
     return !bad && m->id && m->nature;
 }
 
+static bool series_row(sqlite3_stmt *st, void *item, struct pf_arena *a)
+{
+    struct pf_series *r = item;
+    bool bad = false;
+    const char **cols[] = {&r->id,        &r->name,      &r->imposer,
+                           &r->target,    &r->authority, &r->scope,
+                           &r->combines,  &r->replaces,  &r->basis,
+                           &r->source_id, &r->notes};
+    for (int i = 0; i < (int)PF_ARRAY_LEN(cols); i++)
+        *cols[i] = text(st, i, a, &bad);
+    return !bad && r->id && r->combines && r->scope;
+}
+
+static bool link_row(sqlite3_stmt *st, void *item, struct pf_arena *a)
+{
+    struct pf_outcome_link *l = item;
+    bool bad = false;
+    const char **cols[] = {&l->target_measure, &l->outcome_measure,
+                           &l->subject,        &l->match,
+                           &l->note,           &l->status_rule};
+    for (int i = 0; i < (int)PF_ARRAY_LEN(cols); i++)
+        *cols[i] = text(st, i, a, &bad);
+    return !bad && l->target_measure && l->outcome_measure && l->status_rule;
+}
+
+/* series.csv and outcome_links.csv, read like the other tables. */
+static enum pf_err read_temporal_refs(struct pf_store *s, sqlite3 *db)
+{
+    void *v;
+    enum pf_err err = read_rows(
+        db,
+        "SELECT id, name, imposer, target, authority, scope, combines, "
+        "replaces, basis, source_id, notes FROM series ORDER BY id",
+        sizeof *s->series, &v, &s->nseries, s->refmem, series_row);
+    s->series = v;
+    if (err != PF_OK)
+        return err;
+    err = read_rows(db,
+                    "SELECT target_measure, outcome_measure, subject, match, "
+                    "note, status_rule FROM outcome_links ORDER BY "
+                    "target_measure, match<>'same', outcome_measure, subject",
+                    sizeof *s->links, &v, &s->nlinks, s->refmem, link_row);
+    s->links = v;
+    return err;
+}
+
 /* A dataset value the loader recorded as JSON text; none when absent
  * (a file of an older loader). */
 static char *read_json(sqlite3 *db, const char *key, const char *none)
@@ -179,6 +226,8 @@ enum pf_err store_refs_load(struct pf_store *s, sqlite3 *db)
                     sizeof *s->measures, &v, &s->nmeasures, s->refmem,
                     measure_row);
     s->measures = v;
+    if (err == PF_OK)
+        err = read_temporal_refs(s, db);
     for (size_t i = 0; i < s->nsources; i++)
         s->sources[i].index = i;
     for (size_t i = 0; i < s->nmeasures; i++)
@@ -191,6 +240,8 @@ void store_refs_free(struct pf_store *s)
     free(s->sources);
     free(s->entities);
     free(s->measures);
+    free(s->series);
+    free(s->links);
     free(s->licenses);
     free(s->measure_sources);
     arena_free(s->refmem);
@@ -232,6 +283,26 @@ const struct pf_source *store_source_get(const struct pf_store *s,
                                          const char *id)
 {
     return find_sorted(s->sources, s->nsources, sizeof *s->sources, id);
+}
+
+const struct pf_series *store_series_get(const struct pf_store *s,
+                                         const char *id)
+{
+    return find_sorted(s->series, s->nseries, sizeof *s->series, id);
+}
+
+const struct pf_outcome_link *store_outcome_links(const struct pf_store *s,
+                                                  const char *target_measure,
+                                                  size_t *n)
+{
+    size_t i = 0;
+    *n = 0;
+    while (i < s->nlinks && strcmp(s->links[i].target_measure, target_measure))
+        i++;
+    while (i + *n < s->nlinks &&
+           strcmp(s->links[i + *n].target_measure, target_measure) == 0)
+        (*n)++;
+    return *n ? &s->links[i] : NULL;
 }
 
 const struct pf_measure *store_measure_find(const struct pf_store *s,

@@ -93,10 +93,12 @@ const json = (r) => JSON.parse(r.body);
 // ---- the request set -------------------------------------------------------
 
 const ROUTES = ['/', '/assets/app.js', '/vendor/chart.js', '/v1', '/v1/dataset', '/v1/facts',
-  '/v1/facts/seed.01', '/v1/targets', '/v1/tariffs', '/v1/tariffs/USA/CHN?on=2025-04-20',
+  '/v1/facts/seed.01', '/v1/targets', '/v1/targets/target.mic2025.domestic-content.2025', '/v1/tariffs',
+  '/v1/tariffs/USA/CHN?on=2025-04-20',
   '/v1/gdp-shares?country=CHN&latest=2', '/v1/indicators/gdp_growth?country=CHN&latest=3',
   '/v1/compare?measure=gross_capital_formation_share_of_gdp&entities=USA,CHN',
-  '/v1/compare?measure=gdp_growth&entities=all&period=2020', '/v1/datapackage.json', '/v1/sources', '/v1/sources/wdi-open-numbers', '/v1/entities', '/v1/entities/CHN', '/v1/measures',
+  '/v1/compare?measure=gdp_growth&entities=all&period=2020', '/v1/datapackage.json', '/v1/sources',
+  '/v1/sources/wdi-open-numbers', '/v1/entities', '/v1/entities/CHN', '/v1/measures',
   '/v1/measures/household_consumption_share_of_gdp', '/v1/vocabulary', '/openapi.json', '/healthz', '/readyz',
   '/metrics'];
 
@@ -163,13 +165,17 @@ async function defaultServer(srv) {
   }
   // targets and tariffs
   for (const q of ['programme=MIC2025', 'programme=CHN_NEXT_FYP', 'deadline=2025', 'subject=CHN&limit=3', 'q=manufacturing',
-    'as_of=2020']) await get(srv, `/v1/targets?${q}`);
+    'as_of=2020', 'status=no_data', 'status=met,missed', 'status=pending&as_of=2015']) await get(srv, `/v1/targets?${q}`);
+  for (const q of ['', '?as_of=2016', '?format=csv', '?format=ndjson'])
+    await get(srv, `/v1/targets/target.mic2025.domestic-content.2025${q}`);
   for (const q of ['imposer=USA&limit=3', 'imposer=USA&target=CHN&kind=additional', 'kind=average', 'kind=total,effective',
     'target=WLD&on=2025-06-01', 'imposer=CHN&target=USA', 'series=usa-chn-ieepa-total&rank=all', 'as_of=2025-04-15&target=CHN'])
     await get(srv, `/v1/tariffs?${q}`);
   for (const t of ['/v1/tariffs/USA/CHN?on=2025-05-20', '/v1/tariffs/USA/CHN?on=2025-04-20&as_of=2025-04-15',
     '/v1/tariffs/USA/CHN?on=2019-01-01', '/v1/tariffs/USA/CAN?on=2025-03-10', '/v1/tariffs/CHN/USA?on=2025-04-20',
-    '/v1/tariffs/USA/WLD?on=2025-08-07', '/v1/tariffs/USA/EUU?on=2025-08-07', '/v1/tariffs/USA/JPN?on=2025-09-20'])
+    '/v1/tariffs/USA/WLD?on=2025-08-07', '/v1/tariffs/USA/EUU?on=2025-08-07', '/v1/tariffs/USA/JPN?on=2025-09-20',
+    '/v1/tariffs/USA/CHN?on=2025-11-15', '/v1/tariffs/USA/CHN?on=2025-04-03', '/v1/tariffs/USA/CHN?on=2025-06-03',
+    '/v1/tariffs/USA/CHN?on=2025-11-15&format=csv', '/v1/tariffs/USA/CHN?on=2025-04-03&format=ndjson'])
     await get(srv, t);
   // GDP and compare
   for (const q of ['country=CHN&component=household_consumption&latest=3', 'country=CHN,USA&component=investment&from=2015&to=2020',

@@ -325,8 +325,10 @@ test('the tariff chart holds exactly the facts the API returns', { timeout: 6000
 test('the measures list links each figure to the source the API names', { timeout: 60000 }, async () => {
   // an independent question to the API: what was in force on 20 April 2025
   const on = await getJSON(`${srv.base}/v1/tariffs/USA/CHN?on=2025-04-20`);
-  const headline = on.headline_total;
-  assert.ok(headline && headline.source.url, 'the API names a headline total with a source URL');
+  // the stated headline beside the computed one (design C1)
+  const headline = on.headline_total.stated;
+  assert.ok(headline && headline.source.url, 'the API names a stated headline total with a source URL');
+  assert.equal(on.headline_total.value, headline.value, 'the computed headline matches the stated one');
   const link = page.locator(`#measure-list a[data-fact="${headline.id}"]`);
   assert.equal(await link.count(), 1, 'the headline fact is listed');
   assert.equal(await link.getAttribute('href'), headline.source.url, 'its figure links to the source URL');

@@ -2,6 +2,7 @@
 # Integration tests: the real server on a free loopback port against the
 # bundled database, in named parts:
 #   api            tests/integration/test_api.py (one part per test_ function)
+#   walk           issue 17's walk of on-date answers (test_walk.py)
 #   clients        curl --compressed and wget, as people use them
 #   metrics        /metrics is valid Prometheus text (promtool)
 #   access_log     a request's id is in the access log
@@ -27,7 +28,7 @@ export PF_BIN=$BIN
 OUT=tests/out
 RECORD=$OUT/responses.jsonl
 PATTERN=""
-PARTS="api clients metrics access_log proxy_headers conditional shutdown lifecycle"
+PARTS="api walk clients metrics access_log proxy_headers conditional shutdown lifecycle"
 API_TESTS=$(grep -o '^def test_[A-Za-z0-9_]*' tests/integration/test_api.py | cut -c5-)
 while (($#)); do
     case $1 in
@@ -59,7 +60,7 @@ trap 'for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
 fail=0
 
 needs_main=0
-for p in api clients metrics access_log proxy_headers conditional shutdown; do
+for p in api walk clients metrics access_log proxy_headers conditional shutdown; do
     { [[ $p == api ]] && ((run_api)); } || { [[ $p != api ]] && want "$p"; } && needs_main=1
 done
 if ((needs_main)); then
@@ -71,6 +72,11 @@ fi
 
 if ((run_api)); then
     python3 tests/integration/test_api.py "$BASE" data "$RECORD" "${api_args[@]}" || fail=1
+fi
+
+if want walk; then
+    echo "walk"
+    python3 tests/integration/test_walk.py "$BASE" data "$RECORD" || fail=1
 fi
 
 if want clients; then

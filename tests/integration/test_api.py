@@ -242,17 +242,31 @@ def test_tariffs_on_day():
     want = next(x for x in FACTS.values()
                 if x["measure"] == "headline_total_tariff_rate"
                 and x["valid_from"] == "2025-04-10" and x["rank"] == "preferred")
-    check(d["headline_total"]["value"] == float(want["value"]) == 145.0,
-          "USA->CHN headline 145% on 2025-04-20")
-    check(d["headline_total"]["source"]["url"] == SOURCES[want["source_id"]]["url"],
-          "headline source url")
-    check(any(o["id"] == "seed.01" for o in d["headline_total"]["other_sources"]),
+    h = d["headline_total"]
+    check(h["value"] == 145.0 and h["computed"] is True,
+          "USA->CHN computed headline 145% on 2025-04-20")
+    check(sorted(p["value"] for p in h["parts"]) == [20.0, 125.0],
+          f"its parts: fentanyl 20 + reciprocal 125: {h['parts']}")
+    stated = h["stated"]
+    check(stated["value"] == float(want["value"]) == 145.0
+          and h["matches_stated"] is True, "the stated 145% beside it")
+    check(stated["source"]["url"] == SOURCES[want["source_id"]]["url"],
+          "stated headline source url")
+    check(any(o["id"] == "seed.01" for o in stated["other_sources"]),
           "the news report's 145% listed beside it")
-    check(d["average"]["value"] == 124.1, "PIIE average on 2025-04-20")
+    avg = d["average"]
+    check(avg["value"] == 124.1 and avg["observed_on"] == "2025-04-11",
+          "PIIE average of 2025-04-11 on 2025-04-20")
+    check(avg["age_days"] == 9 and avg["stale"] is False
+          and avg["stale_because"] == [], "current: nothing changed since")
     series = {m["series"]: m["value"] for m in d["measures"]}
     check(series.get("usa-chn-ieepa-reciprocal") == 125.0, "reciprocal 125%")
     check(series.get("usa-chn-ieepa-fentanyl") == 20.0, "fentanyl 20%")
     check(series.get("usa-chn-s301-list3") == 25.0, "301 list 3")
+    check(all("layer" in m and "start_unknown" in m for m in d["measures"]),
+          "each layer with its series row and start flag")
+    check([x["series"] for x in d["not_applicable"]]
+          == ["usa-wld-ieepa-reciprocal-baseline"], "the baseline replaced")
 
     r = get("/v1/tariffs/USA/CHN?on=2025-05-20")
     d = r.json()
@@ -268,13 +282,15 @@ def test_tariffs_on_day():
 
     # knowledge time: PIIE's post-Geneva version shows no date, but its
     # 51.1% was quoted on a page of 2025-05-23 (a bound): by 2025-05-31 the
-    # record said 51.1% (PIIE), with one answer per question
+    # record said 51.1% (PIIE), with Bloomberg and the news report beside
     r = get("/v1/tariffs/USA/CHN?on=2025-05-20&as_of=2025-05-31")
     d = r.json()
     check(d["average"] is not None and d["average"]["value"] == 51.1,
           f"as_of answer 51.1: {d['average'] and d['average']['value']}")
     check(d["average"]["known_from_rule"] == "bound", "known by a bound")
-    check(d["average"]["other_sources"] == [], "one answer per question as_of")
+    r = get("/v1/tariffs/USA/CHN?on=2025-05-20&as_of=2025-05-24")
+    check([o["id"] for o in r.json()["average"]["other_sources"]] == [],
+          "as_of 2025-05-24: nobody else had said it yet")
 
     r = get("/v1/tariffs/CHN/USA?on=2025-04-20")
     d = r.json()
@@ -287,6 +303,11 @@ def test_tariffs_on_day():
     rows = list(csv.DictReader(io.StringIO(r.body)))
     check(any(x["role"] == "headline_total" and x["answer"] == "true"
               and float(x["value"]) == 145 for x in rows), "csv headline row")
+    check(any(x["role"] == "not_applicable" for x in rows),
+          "csv: the replaced layer's fact with its role")
+    avg_rows = [x for x in rows if x["role"] == "average"]
+    check(avg_rows and all(x["observed_on"] == "2025-04-11" for x in avg_rows),
+          "csv: the average's observation")
 
 
 def test_compare():
@@ -340,6 +361,63 @@ def test_targets():
     words = {f["wording"] for f in r.json()["data"]}
     check({"leading manufacturing power", "major manufacturing power"} <= words,
           "both sources' wording for 2049")
+    # every target has an outcome; its status follows the link's rule
+    # (outcome_links.csv), judged here from the CSV
+    links = {}
+    for l in read_csv("outcome_links.csv"):
+        links.setdefault(l["target_measure"], l)
+    r = get("/v1/targets?limit=1000")
+    items = r.json()["data"]
+    check(all(t["outcome"]["status"] in ("met", "missed", "pending", "no_data")
+              for t in items), "every target has an outcome status")
+    for t in items:
+        o, link = t["outcome"], links.get(t["measure"])
+        if not link:
+            check(o["status"] == "no_data", f"{t['id']}: no link, no_data")
+            continue
+        check(o["match"] == link["match"] and o["status_rule"]["code"]
+              == link["status_rule"], f"{t['id']}: the link's match and rule")
+        if o["fact_id"] is None:
+            check(o["status"] in ("pending", "no_data"), f"{t['id']}: pending")
+            continue
+        fig = FACTS[o["fact_id"]]
+        check(fig["measure"] == link["outcome_measure"]
+              and fig["period"] == str(t["deadline"])
+              and float(fig["value"]) == o["value"],
+              f"{t['id']}: the outcome figure is the CSV's")
+        bound = (t["value_low"] if t["value_low"] is not None
+                 else t["value"]) if link["status_rule"] == "at_least_low" \
+            else t["value"]
+        met = (o["value"] >= bound - 1e-9
+               if link["status_rule"] == "at_least_low"
+               else o["value"] <= bound + 1e-9)
+        check(o["status"] == ("met" if met else "missed"),
+              f"{t['id']}: {o['value']} against {bound}: {o['status']}")
+        check(abs(o["margin"] - (o["value"] - bound)) < 1e-6,
+              f"{t['id']}: margin")
+    for status in ("met", "missed", "pending", "no_data"):
+        want = {t["id"] for t in items if t["outcome"]["status"] == status}
+        got = {t["id"] for t in get(f"/v1/targets?status={status}&limit=1000")
+               .json()["data"]}
+        check(got == want, f"status={status} filter")
+    # the 2007 growth outcome as first reported, where the data has it
+    g2007 = [t for t in items if t["id"] == "growth.target.2007"]
+    if g2007 and g2007[0]["outcome"]["fact_id"]:
+        figs = sorted((known_from(r, SOURCES[r["source_id"]])[0], i)
+                      for i, r in FACTS.items()
+                      if r["measure"] == "gdp_growth" and r["period"] == "2007"
+                      and r["subject"] == "CHN")
+        first_day = figs[0][0]
+        r = get(f"/v1/targets/growth.target.2007?as_of={first_day}")
+        check(r.json()["data"]["outcome"]["fact_id"] == figs[0][1],
+              "2007: the outcome known on its first report")
+    one = items[0]
+    r = get(f"/v1/targets/{urllib.parse.quote(one['id'])}")
+    check(r.status == 200 and r.json()["data"]["outcome"] == one["outcome"],
+          "GET /v1/targets/{id} gives the collection's item")
+    r = get("/v1/targets/tariff.usa-chn-average.2018-09-25.piie")
+    is_problem(r, 404)
+    is_problem(get("/v1/targets?status=late"), 400, "status")
 
 
 def test_facts_filters_and_paging():

@@ -35,7 +35,8 @@ def load(data_dir):
                         m["commit"][:12]),
             "url": "https://github.com/%s/blob/%s/%s"
                    % (m["repository"], m["commit"], m["path"]),
-            "published": m["published"], "license": m["license"]}
+            "published": m["published"], "published_kind": "vintage",
+            "license": m["license"]}
         rows = out["rows"].setdefault(m["code"], [])
         with open(os.path.join(wdi, m["file"]), encoding="utf-8",
                   newline="") as f:

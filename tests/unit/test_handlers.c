@@ -128,6 +128,8 @@ static const char *s(json_t *o, const char *path)
         snprintf(out, sizeof out, "%g", json_number_value(o));
         return out;
     }
+    if (json_is_boolean(o))
+        return json_is_true(o) ? "true" : "false";
     return json_is_null(o) ? "null" : "(missing)";
 }
 
@@ -154,11 +156,16 @@ static void facts(void)
     CHECK_EQ_INT(n_data(&c), 2);
     done(&c);
 
-    /* valid time: in effect on a day; derived series ends apply */
-    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2020-06-01"), 0);
+    /* valid time: an estimate describes its own day, never carried
+     * forward to the next value of its series (design C2) */
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2020-02-14"), 0);
     CHECK_EQ_INT(n_data(&c), 2); /* both sources of the 2020 question */
+    CHECK_EQ_STR(s(c.rep.doc, "data.0.valid_to"), "2020-02-14");
     done(&c);
-    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2021-06-01"), 0);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2020-06-01"), 0);
+    CHECK_EQ_INT(n_data(&c), 0);
+    done(&c);
+    CHECK_EQ_INT(call(&c, "/v1/facts", "measure=avg&on=2021-01-01"), 0);
     CHECK_EQ_INT(n_data(&c), 1);
     CHECK_EQ_STR(s(c.rep.doc, "data.0.id"), "avg.2021");
     done(&c);
@@ -268,8 +275,13 @@ static void tariffs(void)
     CHECK_EQ_INT(c.rep.status, 200);
     CHECK_EQ_STR(s(c.rep.doc, "average.id"), "avg.2020.a");
     CHECK_EQ_STR(s(c.rep.doc, "average.other_sources.0.id"), "avg.2020.b");
+    CHECK_EQ_STR(s(c.rep.doc, "average.observed_on"), "2020-02-14");
+    CHECK_EQ_STR(s(c.rep.doc, "average.stale"), "false");
     CHECK_EQ_STR(s(c.rep.doc, "measures.0.id"), "rate.l1.2019");
-    CHECK_EQ_STR(s(c.rep.doc, "headline_total"), "null");
+    CHECK_EQ_STR(s(c.rep.doc, "measures.0.start_unknown"), "false");
+    /* list 1 covers some products: no all-goods layer, no total */
+    CHECK_EQ_STR(s(c.rep.doc, "headline_total.value"), "null");
+    CHECK_EQ_STR(s(c.rep.doc, "headline_total.stated"), "null");
     done(&c);
     CHECK_EQ_INT(call(&c, "/v1/tariffs/USA/CHN", "on=2018-06-01"), 0);
     CHECK_EQ_STR(s(c.rep.doc, "average"), "null");

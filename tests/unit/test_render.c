@@ -198,7 +198,12 @@ static void fact_columns(void)
     size_t n = 0;
     while (c[n])
         n++;
-    CHECK_EQ_STR(c[n - 1], "wording");
+    CHECK_EQ_STR(c[n - 1], "outcome.status_rule.code");
+    c = render_csv_columns(RENDER_CSV_TARIFF_DAY);
+    n = 0;
+    while (c[n])
+        n++;
+    CHECK_EQ_STR(c[n - 1], "stale_because");
 }
 
 int main(void)
