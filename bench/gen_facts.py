@@ -4,7 +4,8 @@
 The output directory gets the bundled reference tables (sources.csv,
 entities.csv, measures.csv) and the bundled fact files copied byte for byte
 from --data, plus generated fact files that bring the total number of facts
-to --facts (default 1,000,000).
+to --facts (default 1,000,000). The World Bank files (--data's wdi/) are
+not copied: outcome links to measures only they give are left out.
 
 Each generated fact is a copy of a real bundled fact (taken round-robin over a
 shuffled list, so the mix of kinds, entities, measures and sources is the
@@ -142,6 +143,18 @@ def main(argv):
     for name in REFERENCE_FILES + fact_files:
         shutil.copyfile(os.path.join(args.data, name),
                         os.path.join(args.out, name))
+    # without wdi/, a link to a measure only the WDI adapter gives would
+    # name an unknown measure
+    measures = {r["id"] for r in read_csv(os.path.join(args.data,
+                                                        "measures.csv"))}
+    links = read_csv(os.path.join(args.data, "outcome_links.csv"))
+    if links:
+        with open(os.path.join(args.out, "outcome_links.csv"), "w",
+                  newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(links[0]),
+                               lineterminator="\r\n")
+            w.writeheader()
+            w.writerows(r for r in links if r["outcome_measure"] in measures)
     # a generated tariff fact gets a series of its own (a copy of its
     # template's series.csv row): the loader wants it there
     series_rows = read_csv(os.path.join(args.data, "series.csv"))

@@ -6,7 +6,10 @@ object with the same field names; empty cells become null and the numeric
 fact fields (value, value_low, value_high, target_year) become numbers. Each
 fact also gets `sourceId` (= source_id), json-server's foreign-key spelling,
 so `/facts/ID?_expand=source` returns the fact with its source inline, as
-policyfacts does.
+policyfacts does. The World Bank files of DATA_DIR/wdi/ add their facts,
+sources and entities as the loader makes them (read by the integration
+tests' model, tests/integration/wdi.py), so both servers hold the same
+facts.
 
 Usage: make_db_json.py DATA_DIR OUT_FILE      (python3 standard library only)
 """
@@ -15,6 +18,10 @@ import csv
 import json
 import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests", "integration"))
+import wdi  # noqa: E402  (tests/integration/wdi.py)
 
 NUMERIC = ("value", "value_low", "value_high")
 INTEGER = ("target_year",)
@@ -56,6 +63,18 @@ def main(argv):
                 r[k] = num(r.get(k), int)
             r["sourceId"] = r.get("source_id")
             facts.append(r)
+    w = wdi.load(data)
+    known = {e["id"] for e in db["entities"]}
+    db["entities"] += [dict(e, notes=None) for c, e in sorted(w["entities"].items())
+                       if c not in known]
+    db["sources"] += [dict(v, publisher="World Bank") for _, v in sorted(w["sources"].items())]
+    for r in w["facts"].values():
+        r = {k: (v if v != "" else None) for k, v in r.items() if k != "code"}
+        y = r["period"]
+        r.update(value=float(r["value"]), valid_from=y + "-01-01",
+                 valid_to=y + "-12-31", known_from=w["manifest"][0]["published"],
+                 known_from_rule="vintage", sourceId=r["source_id"])
+        facts.append(r)
     db["facts"] = facts
     tmp = out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

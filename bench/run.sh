@@ -15,9 +15,12 @@
 # Environment (defaults in brackets):
 #   BENCH_SECONDS [5]   length of each wrk run      BENCH_RUNS [3]
 #   BENCH_CONNS ["1 64 256"]                        BENCH_WARMUP [1] seconds
-#   BENCH_ENDPOINTS ["fact page page_nocache gdp tariff revalidate csv"]
-#                       page_nocache: the page on a second policyfacts with
-#                       its response cache off (PF_CACHE_BYTES=0)
+#   BENCH_ENDPOINTS ["fact page page_nocache world_nocache gdp tariff
+#                       revalidate csv"]
+#                       *_nocache: on a second policyfacts with its response
+#                       cache off (PF_CACHE_BYTES=0); world_nocache: one
+#                       measure and year across every economy (compare
+#                       entities=all)
 #   BENCH_THREADS [nproc]  policyfacts/floor threads, nginx workers
 #   BENCH_IDLE [1000]   idle connections for the RSS figure
 #   BENCH_WALK_ROUNDS [3]  fresh processes per database for the 1M
@@ -44,7 +47,7 @@ RUNS=${BENCH_RUNS:-3}
 WALK_ROUNDS=${BENCH_WALK_ROUNDS:-3}
 CONNS=${BENCH_CONNS:-1 64 256}
 WARMUP=${BENCH_WARMUP:-1}
-ENDPOINTS=${BENCH_ENDPOINTS:-fact page page_nocache gdp tariff revalidate csv}
+ENDPOINTS=${BENCH_ENDPOINTS:-fact page page_nocache world_nocache gdp tariff revalidate csv}
 THREADS=${BENCH_THREADS:-$(nproc)}
 IDLE_N=${BENCH_IDLE:-1000}
 STUB=${BENCH_STUB:-0}
@@ -119,6 +122,7 @@ declare -A A_PATH D_PATH FILE CTYPE
 A_PATH[fact]="/v1/facts/$FACT_ID"
 A_PATH[page]="/v1/facts?kind=gdp_share&subject=CHN&limit=100"
 A_PATH[page_nocache]=${A_PATH[page]}
+A_PATH[world_nocache]="/v1/compare?measure=gdp_growth&entities=all&period=2020"
 A_PATH[gdp]="/v1/gdp-shares?country=CHN&component=household_consumption"
 A_PATH[tariff]="/v1/tariffs/USA/CHN?on=2025-04-20"
 A_PATH[revalidate]="/v1/facts/$FACT_ID"
@@ -126,11 +130,14 @@ A_PATH[csv]="/v1/facts?format=csv&limit=100"
 D_PATH[fact]="/facts/$FACT_ID?_expand=source"
 D_PATH[page]="/facts?kind=gdp_share&subject=CHN&_limit=100&_expand=source"
 D_PATH[page_nocache]=${D_PATH[page]}
+# json-server cannot rank or tell economies from aggregates: the year's
+# facts of the measure, highest first
+D_PATH[world_nocache]="/facts?measure=gdp_growth&period=2020&_sort=value&_order=desc&_expand=source"
 D_PATH[gdp]="/facts?kind=gdp_share&subject=CHN&measure=$GDP_MEASURE&_sort=period&_expand=source"
 D_PATH[tariff]="/facts?kind=tariff_rate&subject=USA&object=CHN&valid_from_lte=2025-04-20&valid_to_gte=2025-04-20&_expand=source"
 D_PATH[revalidate]=${D_PATH[fact]}
 D_PATH[csv]="/facts?_limit=100&_expand=source" # json-server has no CSV
-for ep in fact page page_nocache gdp tariff revalidate; do FILE[$ep]=$ep.json; CTYPE[$ep]=application/json; done
+for ep in fact page page_nocache world_nocache gdp tariff revalidate; do FILE[$ep]=$ep.json; CTYPE[$ep]=application/json; done
 FILE[revalidate]=fact.json
 FILE[page_nocache]=page.json
 FILE[csv]=export.csv
@@ -168,10 +175,10 @@ start_bg() { # logname cmd...: start a server, remember its pid in LAST_PID
 start_bg a $(pf_cmd "$PA" "$PF_DB")
 PID_A=$LAST_PID
 wait_http "$PA" /healthz
-# The same server with its response cache off, for page_nocache and the
-# 1M comparison: what a request costs when the cache cannot answer it.
-# (env execs the server, so $! is the server itself.)
-if [[ " $ENDPOINTS " == *" page_nocache "* ]]; then
+# The same server with its response cache off, for the *_nocache endpoints
+# and the 1M comparison: what a request costs when the cache cannot answer
+# it. (env execs the server, so $! is the server itself.)
+if [[ " $ENDPOINTS " == *"_nocache "* ]]; then
     # shellcheck disable=SC2046
     start_bg n env PF_CACHE_BYTES=0 $(pf_cmd "$PN" "$PF_DB")
     wait_http "$PN" /healthz
@@ -243,14 +250,14 @@ wait_http "$PC" /
 # (d) json-server over db.json made from the same CSVs.
 python3 bench/make_db_json.py "$DATA" "$WORK/db.json" >&2
 start_bg d node "$JSON_SERVER" "$WORK/db.json" --host 127.0.0.1 --port "$PD" --quiet --read-only
-wait_http "$PD" /facts/"$FACT_ID"
+wait_http "$PD" /facts/"$FACT_ID" 120 # ~6 s to read 173k facts
 
 ETAG_C=$(etag_of "http://127.0.0.1:$PC/fact.json")
 ETAG_D=$(etag_of "http://127.0.0.1:$PD${D_PATH[revalidate]}")
 
 url_of() { # server endpoint
     case $1 in
-    a) if [ "$2" = page_nocache ]; then
+    a) if [[ $2 == *_nocache ]]; then
            echo "http://127.0.0.1:$PN${A_PATH[$2]}"
        else
            echo "http://127.0.0.1:$PA${A_PATH[$2]}"

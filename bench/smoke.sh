@@ -114,10 +114,14 @@ med=$(python3 bench/bench_util.py medians "$tmp/med" | tr '\n' ';')
 
 # --- json-server's db.json
 if python3 bench/make_db_json.py data "$tmp/db.json" >/dev/null; then
+    # the CSV facts and the World Bank files' values (an empty one is no
+    # fact)
     want=$(python3 -c '
 import csv, glob
-print(sum(1 for f in glob.glob("data/facts_*.csv")
-          for _ in csv.DictReader(open(f, newline="", encoding="utf-8-sig"))))')
+rows = lambda f: csv.DictReader(open(f, newline="", encoding="utf-8-sig"))
+wdi = [m["file"] for m in rows("data/wdi/manifest.csv")]
+print(sum(1 for f in glob.glob("data/facts_*.csv") for _ in rows(f))
+      + sum(1 for f in wdi for r in rows("data/wdi/" + f) if r["Value"]))')
     got=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["facts"]))' "$tmp/db.json")
     [ "$got" = "$want" ] && ok "make_db_json.py: $got facts" ||
         bad "make_db_json.py: $got facts, data has $want"

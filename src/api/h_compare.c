@@ -65,9 +65,11 @@ pick(const struct pf_fact_list *l, const char *entity, const struct bounds *b)
     return best;
 }
 
-/* Latest valid_from shared by every entity's facts; NULL if none. */
-static const char *common_start(const struct pf_fact_list *l,
-                                const struct pf_list *ents)
+/* Latest valid_from shared by every entity's facts; NULL if none. By
+ * trying each start in turn: the check when the sorted list below cannot
+ * be had (out of memory). */
+static const char *common_start_scan(const struct pf_fact_list *l,
+                                     const struct pf_list *ents)
 {
     const char *best = NULL;
     for (size_t i = 0; i < l->n; i++) {
@@ -81,6 +83,62 @@ static const char *common_start(const struct pf_fact_list *l,
         if (all)
             best = vf;
     }
+    return best;
+}
+
+/* A valued fact's start and the first place of its subject in the list. */
+struct start {
+    const char *vf;
+    size_t e;
+};
+
+static int by_start_desc(const void *a, const void *b)
+{
+    return strcmp(((const struct start *)b)->vf, ((const struct start *)a)->vf);
+}
+
+static size_t entity_at(const struct pf_list *ents, const char *id)
+{
+    size_t e = 0;
+    while (e < ents->n && strcmp(ents->v[e], id) != 0)
+        e++;
+    return e;
+}
+
+/* The same answer from the starts sorted latest first: the first start
+ * that every entity's facts have (the scan tries every start against
+ * every fact: quadratic, and a measure from 1960 has 60 a country). */
+static const char *common_start(const struct pf_fact_list *l,
+                                const struct pf_list *ents)
+{
+    struct start *s = l->n ? malloc(l->n * sizeof *s) : NULL;
+    if (!s)
+        return l->n ? common_start_scan(l, ents) : NULL;
+    size_t n = 0, need = 0;
+    for (size_t e = 0; e < ents->n; e++)
+        need += entity_at(ents, ents->v[e]) == e; /* each entity once */
+    for (size_t i = 0; i < l->n; i++) {
+        const struct pf_fact *f = &l->v[i];
+        size_t e = entity_at(ents, f->subject);
+        if (f->has_value && f->valid_from && *f->valid_from && e < ents->n)
+            s[n++] = (struct start){f->valid_from, e};
+    }
+    qsort(s, n, sizeof *s, by_start_desc);
+    const char *best = NULL;
+    size_t seen[PF_FACT_LIST_MAX], group = 0;
+    memset(seen, 0, sizeof seen);
+    for (size_t i = 0, j; i < n && !best; i = j) {
+        size_t have = 0;
+        group++;
+        for (j = i; j < n && strcmp(s[j].vf, s[i].vf) == 0; j++)
+            if (s[j].e < PF_FACT_LIST_MAX && seen[s[j].e] != group) {
+                seen[s[j].e] = group;
+                have++;
+            }
+        if (have == need)
+            best = s[i].vf;
+    }
+    free(s);
     return best;
 }
 

@@ -96,7 +96,10 @@ const char schema_index_sql[] =
     "CREATE INDEX facts_measure_vf ON facts(measure, vf_key, rank_ord);\n"
     "CREATE INDEX facts_vf ON facts(vf_key, id);\n"
     "CREATE INDEX facts_kb ON facts(kb_key, id);\n"
-    "CREATE INDEX facts_valid ON facts(valid_from, valid_to);\n"
+    /* the start and the end a reader without as_of is served (fact_sql.c
+     * end_expr, fact_pack.c): from/to/on checked in the index */
+    "CREATE INDEX facts_valid ON facts(valid_from, (CASE WHEN "
+    "nature='estimate' THEN stated_to ELSE valid_to END));\n"
     "CREATE INDEX facts_question ON facts(question, rank_ord);\n"
     "CREATE INDEX facts_series ON facts(measure, subject, object, series,\n"
     "  valid_from);\n"
