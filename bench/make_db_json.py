@@ -78,7 +78,8 @@ def main(argv):
     db["facts"] = facts
     tmp = out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(db, f, ensure_ascii=False, indent=1)
+        # one line: 173k facts indented cost seconds and 40 MB
+        json.dump(db, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     os.replace(tmp, out)
     print("make_db_json: %s: %d facts, %d sources, %d entities, %d measures"
