@@ -714,6 +714,17 @@ def open_idle(n, port, src="127.0.0.1"):
     return socks
 
 
+def still_open(s):
+    """A connected socket the server has not closed or reset."""
+    try:
+        s.setblocking(False)
+        return s.recv(1) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
 def timed_healthz(port, n=20):
     times = []
     for _ in range(n):
@@ -855,15 +866,28 @@ def part_total_limit(binary, db):
         # while the test waits): 16 from 127.0.0.1 held, the 17th refused
         held = open_idle(16, srv2.port, "127.0.0.1")
         # wait until the server has accepted all 16 (asked from another
-        # address, which the per-IP count does not include)
-        for _ in range(50):
+        # address, which the per-IP count does not include): two readings
+        # in a row, since the previous /metrics connection may still be
+        # counted for a moment after it closed, and a 17th that raced a held
+        # one for the server's two accepting threads could take its place
+        steady = 0
+        for _ in range(100):
             time.sleep(0.1)
-            if open_connections(srv2.port) >= 16:
+            steady = steady + 1 if open_connections(srv2.port) >= 16 else 0
+            if steady == 2:
                 break
         try:
             r = get(srv2.port, "/healthz", timeout=3.0)
             over = "answered %d" % r.status
             ok = r.status == 503 and r.header("retry-after")
+            if r.status == 200:
+                # the 17th may win the race for a slot against a held one
+                # still in the listen backlog: the cap is kept if that one
+                # was refused instead
+                dead = sum(1 for h in held if not still_open(h))
+                over += " (%d held connection(s) refused, %d counted open)" % (
+                    dead, open_connections(srv2.port))
+                ok = dead >= 1
         except Closed:
             over, ok = "closed", True
         except Timeout:
@@ -899,17 +923,7 @@ def part_total_limit(binary, db):
         alive = len(more)
         while time.monotonic() - t_open < 8.0:
             time.sleep(0.5)
-            alive = 0
-            for s in more:
-                try:
-                    s.setblocking(False)
-                    if s.recv(1) == b"":
-                        continue
-                    alive += 1
-                except BlockingIOError:
-                    alive += 1  # connected, nothing to read: still open
-                except OSError:
-                    pass  # reset or never connected: refused
+            alive = sum(1 for s in more if still_open(s))
             if alive <= 40:
                 break
         RESULTS["over_total_settle_s"] = round(time.monotonic() - t_open, 1)
@@ -990,16 +1004,14 @@ def main():
         print("  answers to the hostile requests:")
         for k, v in sorted(ANSWERS.items()):
             print("    %5d  %s" % (v, k))
-        # the same hostile run twice more: memory must not grow with it
-        # (measured from here: the first run fills the response cache and
-        # SQLite's page caches with its valid answers, megabytes at 173k
-        # facts)
+        # the same hostile run twice more: memory must not grow with it.
+        # Judged between the second and the third run: the first ones fill
+        # the response cache and SQLite's page caches with their valid
+        # answers (megabytes at 173k facts, +40% of RSS in one make test),
+        # while a leak grows the same with every run
+        part_hostile(routes)
         rss0 = srv.rss_kb()
-        for _ in range(2):
-            save = (PASSED, FAILED)
-            part_hostile(routes)
-            if FAILED == save[1]:
-                pass
+        part_hostile(routes)
         bad = warm(valid, 5)
         note("liveness", bad == 0, "valid requests after the gauntlet", "%d failed" % bad)
         time.sleep(0.5)
