@@ -19,6 +19,6 @@ enum pf_err {
 
 #define PF_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-#define PF_SCHEMA_VERSION 2
+#define PF_SCHEMA_VERSION 3
 
 #endif
