@@ -28,9 +28,9 @@ function drawWords(ctx, area, xs, ys, words) {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   for (const w of words) {
-    const x = xs.getPixelForValue(w.x);
-    const y = Math.max(area.top + 14, ys.getPixelForValue(w.y) - 9);
     const width = ctx.measureText(w.text).width;
+    const x = Math.min(area.right - width / 2 - 2, Math.max(area.left + width / 2 + 2, xs.getPixelForValue(w.x)));
+    const y = Math.max(area.top + 14, ys.getPixelForValue(w.y) - 9);
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
     ctx.fillRect(x - width / 2 - 2, y - 13, width + 4, 13);
     ctx.fillStyle = w.color;

@@ -8,11 +8,13 @@
 import { fmtDate, fmtNum, sourceName } from './format.js';
 import { baseOptions, drawChart, setEmpty } from './charts.js';
 import { targetsPlugin } from './chart-targets.js';
-import { STATUS_COLORS, STATUS_WORDS, YEARS, targetWords } from './outcomes-model.js';
+import { STATUS_COLORS, STATUS_WORDS, YEARS, hasNumber, targetWords } from './outcomes-model.js';
 
 const NAVY = '#14213d';
+// a dash about half a year wide, at most 20 px
+const dash = (chart) => Math.max(2.5, Math.min(10, chart.width / (YEARS.to - YEARS.from + 2) / 4));
 const isRange = (t) => t.value_low !== null && t.value_high !== null;
-const numeric = (t) => t && (t.value !== null || isRange(t));
+const numeric = hasNumber;
 
 function targetSet(rows) {
   return {
@@ -23,7 +25,7 @@ function targetSet(rows) {
     borderColor: NAVY,
     backgroundColor: NAVY,
     borderWidth: 3,
-    pointRadius: (c) => (c.raw && c.raw.range ? 0 : 10),
+    pointRadius: (c) => (c.raw && c.raw.range ? 0 : dash(c.chart)),
     pointHitRadius: 12,
     data: rows.filter((r) => numeric(r.target)).map((r) => ({
       x: r.year, y: isRange(r.target) ? (r.target.value_low + r.target.value_high) / 2 : r.target.value,
@@ -46,7 +48,10 @@ function outcomeSet(rows) {
     pointHoverRadius: 7,
     spanGaps: true,
     data: rows.filter((r) => r.figure !== null).map((r) => ({
-      x: r.year, y: r.figure, fact: r.figureFact ? r.figureFact.id : r.outcome.fact_id, status: r.target ? r.status : 'no_data',
+      x: r.year,
+      y: r.figure,
+      fact: r.figureFact ? r.figureFact.id : r.outcome.fact_id,
+      status: r.target ? r.status : 'no_data',
     })),
   };
 }
@@ -67,15 +72,21 @@ function reportSet(rows) {
 
 /* Legend entries with nothing of their own to draw or hide. */
 function legendOnly(label, style, color, fill) {
-  return { label, pfKey: `legend:${label}`, pfLegendOnly: true, data: [], pointStyle: style, borderColor: color, backgroundColor: fill };
+  return {
+    label, pfKey: `legend:${label}`, pfLegendOnly: true, data: [],
+    pointStyle: style, borderColor: color, backgroundColor: fill,
+  };
 }
 
-function words(rows) {
+/* On a narrow chart the red points alone mark the misses (the legend says so). */
+function words(rows, narrow) {
   const out = [];
   for (const r of rows) {
-    if (r.target && !numeric(r.target)) out.push({ x: r.year, y: r.figure !== null ? r.figure : 8, text: 'no target', color: '#59636f' });
-    else if (r.status === 'pending') out.push({ x: r.year, y: r.target.value_high !== null ? r.target.value_high : r.target.value, text: 'pending', color: STATUS_COLORS.pending });
-    else if (r.status === 'missed') out.push({ x: r.year, y: r.figure - 2.2, text: 'missed', color: STATUS_COLORS.missed });
+    const t = r.target;
+    const word = (y, text, color) => out.push({ x: r.year, y, text, color });
+    if (t && !numeric(t)) word(r.figure !== null ? r.figure : 8, 'no target', '#59636f');
+    else if (r.status === 'pending') word(t.value_high !== null ? t.value_high : t.value, 'pending', STATUS_COLORS.pending);
+    else if (r.status === 'missed' && !narrow) word(r.figure - 2.2, 'missed', STATUS_COLORS.missed);
   }
   return out;
 }
@@ -111,7 +122,10 @@ function scales() {
       ticks: { callback: (v) => String(v), maxRotation: 0, autoSkipPadding: 6 },
       grid: { color: '#e7e9ee' },
     },
-    y: { min: 0, suggestedMax: 14, title: { display: true, text: 'percent' }, ticks: { callback: (v) => `${v}%` }, grid: { color: '#e7e9ee' } },
+    y: {
+      min: 0, suggestedMax: 14, title: { display: true, text: 'percent' },
+      ticks: { callback: (v) => `${v}%` }, grid: { color: '#e7e9ee' },
+    },
   };
 }
 
@@ -125,11 +139,17 @@ export function renderGrowthChart(rows, facts, asOf) {
   const sets = [targetSet(rows), outcomeSet(rows), reportSet(rows),
     legendOnly('Target range', 'rect', NAVY, 'rgba(20, 33, 61, 0.16)'),
     legendOnly('Target missed', 'circle', STATUS_COLORS.missed, STATUS_COLORS.missed)];
-  setEmpty('growth-chart', rows.some((r) => r.target) ? '' : `No growth target had been published by ${fmtDate(asOf, true)}.`);
+  const none = `No growth target had been published by ${fmtDate(asOf, true)}.`;
+  setEmpty('growth-chart', rows.some((r) => r.target) ? '' : none);
   const opts = baseOptions('growth-chart');
   opts.scales = scales();
   opts.plugins.tooltip.callbacks = tooltip(rows, facts);
-  opts.plugins.pfTargets = { bands: rows.filter((r) => r.target && isRange(r.target)).map((r) => ({ x: r.year, low: r.target.value_low, high: r.target.value_high })), words: words(rows) };
+  const ranged = rows.filter((r) => r.target && isRange(r.target));
+  const narrow = document.getElementById('growth-chart').parentNode.clientWidth < 560;
+  opts.plugins.pfTargets = {
+    bands: ranged.map((r) => ({ x: r.year, low: r.target.value_low, high: r.target.value_high })),
+    words: words(rows, narrow),
+  };
   legend(opts.plugins.legend.labels);
   opts.plugins.legend.onClick = (e, item, lg) => {
     if (!lg.chart.data.datasets[item.datasetIndex].pfLegendOnly) Chart.defaults.plugins.legend.onClick(e, item, lg);

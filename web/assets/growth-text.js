@@ -5,7 +5,7 @@
  * every figure links to its source. Draws growthRows(). */
 import { fmtDate, fmtNum, sourceName } from './format.js';
 import { $, h, replace, srcLink } from './dom.js';
-import { STATUS_WORDS, targetWords } from './outcomes-model.js';
+import { STATUS_WORDS, hasNumber, targetWords } from './outcomes-model.js';
 
 const years = (rows) => rows.map((r) => r.year).join(', ');
 
@@ -38,7 +38,9 @@ function earlierCell(r) {
 }
 
 function row(r) {
-  const status = r.target ? STATUS_WORDS[r.status] || r.status : 'no target known';
+  let status = STATUS_WORDS[r.status] || r.status;
+  if (!r.target) status = 'no target known';
+  else if (!hasNumber(r.target)) status = 'no target';
   return h('tr', { 'data-year': r.year, 'data-status': r.status || '' },
     h('th', { scope: 'row' }, String(r.year)),
     h('td', { class: 'num' }, r.target ? srcLink(r.target, targetWords(r.target)) : 'not yet set'),

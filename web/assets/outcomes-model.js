@@ -9,6 +9,7 @@ import { fmtNum } from './format.js';
 export const STATUS_WORDS = { met: 'met', missed: 'missed', pending: 'pending', no_data: 'no data' };
 export const STATUS_COLORS = { met: '#2f7d4f', missed: '#b1392b', pending: '#8a6d1f', no_data: '#7b8591' };
 export const YEARS = { from: 2004, to: 2026 };
+export const QUALIFIER_WORDS = { approx: 'about ', at_least: 'at least ', at_most: 'at most ' };
 
 /* 650 + "million tonnes" → "650 million tonnes"; 7 + "percent per year" → "7% per year". */
 export function withUnit(v, unit) {
@@ -16,6 +17,11 @@ export function withUnit(v, unit) {
   const u = unit || '';
   if (u.startsWith('percent')) return `${fmtNum(v)}%${u.slice('percent'.length)}`;
   return u && u !== 'qualitative' ? `${fmtNum(v)} ${u}` : fmtNum(v);
+}
+
+/* Whether a target has a number to meet (a figure or a range), unlike 2020's words. */
+export function hasNumber(t) {
+  return Boolean(t) && (t.value !== null || (t.value_low !== null && t.value_high !== null));
 }
 
 /* The best-ranked of a list (ties: the latest known). */
@@ -63,7 +69,8 @@ export function growthRows(targets, reports, asOf) {
   const repByYear = groupBy(reports.filter((f) => f.period && /^\d{4}$/.test(f.period)), (f) => Number(f.period));
   const years = Array.from(byYear.keys()).concat(YEARS.from, YEARS.to);
   const rows = [];
-  for (let y = Math.min(...years); y <= Math.max(...years); y++) rows.push(growthRow(y, byYear.get(y), repByYear.get(y), asOf));
+  for (let y = Math.min(...years); y <= Math.max(...years); y++)
+    rows.push(growthRow(y, byYear.get(y), repByYear.get(y), asOf));
   return rows;
 }
 
@@ -71,6 +78,6 @@ export function growthRows(targets, reports, asOf) {
 export function targetWords(t) {
   if (!t) return 'not yet set';
   if (t.value_low !== null && t.value_high !== null) return `${fmtNum(t.value_low)}–${fmtNum(t.value_high)}%`;
-  if (t.value !== null) return `${{ approx: 'about ', at_least: 'at least ', at_most: 'at most ' }[t.qualifier] || ''}${fmtNum(t.value)}%`;
+  if (t.value !== null) return `${QUALIFIER_WORDS[t.qualifier] || ''}${fmtNum(t.value)}%`;
   return t.value_text ? `“${t.value_text}”` : '—';
 }

@@ -10,10 +10,11 @@ import { factValue, fmtDate } from './format.js';
 import { $, h, replace, srcLink } from './dom.js';
 import { run } from './loader.js';
 import { byRank, entityName, measure, measureName, setView, view } from './state.js';
-import { STATUS_WORDS, withUnit } from './outcomes-model.js';
+import { QUALIFIER_WORDS, STATUS_WORDS, withUnit } from './outcomes-model.js';
 
 export const PLANS = ['CHN_FYP14', 'CHN_FYP15'];
 const ORDER = ['met', 'missed', 'pending', 'no_data'];
+const COLUMNS = ['Indicator', 'Target', 'Outcome', 'Status', 'Match', 'Sources'];
 
 /* One row per question (measure and deadline): the best-ranked answer. */
 function questions(facts) {
@@ -29,8 +30,9 @@ function questions(facts) {
 function targetText(f) {
   const m = measure(f.measure);
   if (f.value === null && f.value_low === null) return factValue(f);
-  const fig = f.value_low !== null ? `${f.value_low}–${withUnit(f.value_high, m && m.unit)}` : withUnit(f.value, m && m.unit);
-  return `${{ approx: 'about ', at_least: 'at least ', at_most: 'at most ' }[f.qualifier] || ''}${fig}`;
+  const unit = m && m.unit;
+  const fig = f.value_low !== null ? `${f.value_low}–${withUnit(f.value_high, unit)}` : withUnit(f.value, unit);
+  return `${QUALIFIER_WORDS[f.qualifier] || ''}${fig}`;
 }
 
 function outcomeCell(o, deadline) {
@@ -51,8 +53,10 @@ function matchCell(o) {
 }
 
 function sourceCell(f, o) {
-  return h('td', { 'data-label': 'Sources' }, 'Target: ', srcLink(f, f.source ? f.source.publisher || f.source.title : f.id, 'src-quiet'),
-    o.source ? [h('br'), 'Outcome: ', srcLink({ id: o.fact_id, source: o.source }, o.source.title || o.source.id, 'src-quiet')] : null);
+  const who = f.source ? f.source.publisher || f.source.title : f.id;
+  const outcome = o.source ? srcLink({ id: o.fact_id, source: o.source }, o.source.title || o.source.id, 'src-quiet') : null;
+  return h('td', { 'data-label': 'Sources' }, 'Target: ', srcLink(f, who, 'src-quiet'),
+    outcome ? [h('br'), 'Outcome: ', outcome] : null);
 }
 
 function row(f) {
@@ -61,8 +65,9 @@ function row(f) {
     h('th', { scope: 'row' }, f.label || measureName(f.measure)),
     h('td', { 'data-label': 'Target' }, srcLink(f, targetText(f)), f.deadline ? ` by ${f.deadline}` : ''),
     outcomeCell(o, f.deadline),
-    h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${o.status}`, title: o.status_rule ? o.status_rule.text : '' },
-      STATUS_WORDS[o.status] || o.status)),
+    h('td', { 'data-label': 'Status' }, h('span', {
+      class: `status status-${o.status}`, title: o.status_rule ? o.status_rule.text : '',
+    }, STATUS_WORDS[o.status] || o.status)),
     matchCell(o),
     sourceCell(f, o));
 }
@@ -80,9 +85,11 @@ function render(plan, facts, asOf) {
   replace($('#scorecard'), rows.length
     ? h('table', { class: 'data-table scorecard-table' },
       h('caption', { class: 'visually-hidden' }, `${entityName(plan)}: each indicator against its outcome`),
-      h('thead', null, h('tr', null, ['Indicator', 'Target', 'Outcome', 'Status', 'Match', 'Sources'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', null, h('tr', null, COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', null, rows.map(row)))
-    : h('p', { class: 'note' }, asOf ? `No indicator of this plan had been published by ${fmtDate(asOf, true)}.` : 'No indicators recorded.'));
+    : h('p', { class: 'note' }, asOf
+      ? `No indicator of this plan had been published by ${fmtDate(asOf, true)}.`
+      : 'No indicators recorded.'));
 }
 
 async function load() {

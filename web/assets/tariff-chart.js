@@ -37,7 +37,9 @@ function stepDataset(pair, facts) {
     borderDash: [7, 4],
     pointStyle: 'rectRot',
     pointRadius: 4.5,
-    data: facts.map((f) => ({ x: dayMs(f.valid_from), y: f.value, end: f.valid_to ? dayMs(f.valid_to) + DAY_MS : null, fact: f.id })),
+    data: facts.map((f) => ({
+      x: dayMs(f.valid_from), y: f.value, end: f.valid_to ? dayMs(f.valid_to) + DAY_MS : null, fact: f.id,
+    })),
   };
 }
 
@@ -96,7 +98,8 @@ export function tariffDatasets(series, statuses) {
       ds.pfKey = `${pair.key}:${lineOf(facts[0])}`;
       sets.push(ds);
     }
-    if (sets.some((d) => d.pfPair === pair.key && d.data.some((p) => p.staleFrom !== null))) stale.push(staleLegend(pair, i));
+    const stretches = sets.some((d) => d.pfPair === pair.key && d.data.some((p) => p.staleFrom !== null));
+    if (stretches) stale.push(staleLegend(pair, i));
   });
   return sets.concat(stale);
 }
@@ -110,7 +113,8 @@ function xScale(zoom) {
     max: Date.UTC(zoom.to, 0, 1),
     afterBuildTicks(axis) {
       axis.ticks = [];
-      if (months) for (let m = 0; m <= 12 * (zoom.to - zoom.from); m += 2) axis.ticks.push({ value: Date.UTC(zoom.from, m, 1) });
+      const n = 12 * (zoom.to - zoom.from);
+      if (months) for (let m = 0; m <= n; m += 2) axis.ticks.push({ value: Date.UTC(zoom.from, m, 1) });
       else for (let y = zoom.from; y <= zoom.to; y++) axis.ticks.push({ value: Date.UTC(y, 0, 1) });
     },
     ticks: {
@@ -187,7 +191,8 @@ export function renderTariffChart(shown, v, day, onPick) {
     ? `No average, effective or headline rate in this window had been published by ${fmtDate(v.asOf)}.`
     : 'No average, effective or headline rates in this window.');
   const opts = baseOptions('tariff-chart');
-  $('#tariff-caption').textContent = `Tariff rates in percent, ${zoom.label}: rates in force from the day they took effect, estimates on the day they describe`;
+  $('#tariff-caption').textContent = `Tariff rates in percent, ${zoom.label}: ` +
+    'rates in force from the day they took effect, estimates on the day they describe';
   opts.scales = scales(zoom);
   opts.plugins.tooltip.callbacks = tooltip(shown.facts);
   opts.plugins.pfDay = { x: dayMs(day), label: fmtDate(day) };
@@ -198,6 +203,7 @@ export function renderTariffChart(shown, v, day, onPick) {
     const x = chart.scales.x.getValueForPixel(evt.x);
     if (Number.isFinite(x)) onPick(new Date(x).toISOString().slice(0, 10));
   };
-  drawChart('tariff-chart', { type: 'line', data: { datasets: sets }, options: opts, plugins: [stepPlugin, estimatePlugin, dayPlugin] });
+  const plugins = [stepPlugin, estimatePlugin, dayPlugin];
+  drawChart('tariff-chart', { type: 'line', data: { datasets: sets }, options: opts, plugins });
   return sets;
 }

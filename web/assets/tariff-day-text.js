@@ -29,13 +29,14 @@ function row(kind, term, ...dd) {
 }
 
 function computedRow(total, byId) {
-  if (total.value === null) return row('computed', 'Headline total, computed', 'no all-goods duty in force on top of normal (MFN) rates');
+  const term = 'Headline total, computed';
+  if (total.value === null) return row('computed', term, 'no all-goods duty in force on top of normal (MFN) rates');
   const parts = total.parts.map((p, k) => {
     const f = byId.get(p.fact_id);
     const fig = f ? srcLink(f, factValue(f)) : `${p.value}%`;
     return [k ? ' + ' : '', fig, ` ${f ? layerName(f, byId) : p.series}`];
   });
-  return row('computed', 'Headline total, computed',
+  return row('computed', term,
     h('span', { class: 'day-figure', 'data-value': total.value }, `${total.value}%`),
     total.parts.length > 1 || total.parts.length === 0 ? [' = ', parts] : [' — ', parts]);
 }
@@ -43,7 +44,9 @@ function computedRow(total, byId) {
 function statedRow(total) {
   const s = total.stated;
   if (!s) return row('stated', 'Headline total, as stated', 'no source states one for this day');
-  const verdict = total.matches_stated === false ? ' — differs from the computed total' : total.matches_stated ? ' — matches' : '';
+  let verdict = '';
+  if (total.matches_stated === false) verdict = ' — differs from the computed total';
+  else if (total.matches_stated) verdict = ' — matches';
   return row('stated', 'Headline total, as stated', srcLink(s, factValue(s)), ` per ${sourceName(s.source)}${verdict}`);
 }
 
@@ -77,5 +80,5 @@ export function dayCard(d) {
       computedRow(a.headline_total, byId),
       statedRow(a.headline_total),
       estimates.map((e) => estimateRow(e, d.changes.get(e.id), byId)),
-      estimates.length ? null : row('average', 'Average tariff (estimate)', 'no estimate describes this day or an earlier one')));
+      estimates.length ? null : row('average', 'Average tariff (estimate)', 'no estimate of this day or before')));
 }

@@ -45,7 +45,8 @@ function summary(sets, facts, asOf) {
       if (!lines.some((s) => s.pfKey.startsWith(`${pair.key}:`) && facts.get(s.data[0].fact).measure === m))
         out.push(`${pair.name}: no ${shortMeasureName(m)} in the data${asOf ? ` as of ${fmtDate(asOf)}` : ''}.`);
   return lines.length
-    ? `${out.join(' ')} Estimates are joined only while they still describe the rates in force; stale stretches are hatched. ` +
+    ? `${out.join(' ')} Estimates are joined only while they still describe the rates in force; ` +
+      'stale stretches are hatched. ' +
       'Each figure and its source are in the table below and in the list of measures.'
     : '';
 }
