@@ -50,13 +50,13 @@ function assertGdpChart(chart, series, what) {
  * cards, the GDP cards and table, both programmes' targets, the growth
  * table and the scorecard, the footer's dataset line. */
 async function assertPanelsRendered(p, what) {
-  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart']) {
+  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart', 'standing-chart']) {
     const chart = await readChart(p, id);
     assert.ok(chart && chart.datasets.length > 0 && chart.datasets.every((d) => d.drawn === d.points.length),
       `${what}: ${id} drawn`);
   }
   for (const sel of ['#measure-list a[data-fact]', '#tariff-table tbody tr', '#tariff-day .day-card', '#gdp-stats .stat',
-    '#gdp-table tbody tr', '#prog-MIC2025 a[data-fact]', '#prog-CHN_NEXT_FYP a[data-fact]', '#growth-table tbody tr',
+    '#gdp-table tbody tr', '#standing-table tbody tr', '#prog-MIC2025 a[data-fact]', '#prog-CHN_NEXT_FYP a[data-fact]', '#growth-table tbody tr',
     '#scorecard tbody tr', '#dataset-line a'])
     assert.ok(await p.locator(sel).count() > 0, `${what}: ${sel} rendered`);
   assert.equal(await p.locator('[data-error]:not([hidden]), #page-error:not([hidden])').count(), 0, `${what}: no error box`);
@@ -220,6 +220,10 @@ test('every figure on the page links to its source', { timeout: 60000 }, async (
   }
   for (const s of await apiGdp(srv.base, DEFAULT_COUNTRIES, 'household_consumption'))
     for (const pt of s.points) want.set(pt.fact_id, s.sources.find((x) => x.id === pt.source_id).url);
+  // the ranking: the facts of the comparison the page asked for
+  const compare = seen.requests.filter((u) => new URL(u).pathname === '/v1/compare').pop();
+  assert.ok(compare, 'the page asked for a ranking');
+  (await getJSON(compare)).data.forEach((r) => add(r.fact));
   (await getJSON(`${srv.base}/v1/facts?kind=gdp_share&measure=household_consumption_share_of_gdp&subject=developed_economies,${DEFAULT_COUNTRIES.join(',')}&limit=1000`))
     .data.forEach(add);
   const links = await page.$$eval('main a[data-fact]', (as) => as.map((a) => [a.dataset.fact, a.getAttribute('href')]));
@@ -351,12 +355,13 @@ test('the as-of date asks the API again and changes what is shown', { timeout: 6
 test('accessible structure: headings, labels, chart descriptions, keyboard', { timeout: 60000 }, async () => {
   assert.equal(await page.locator('h1').count(), 1);
   const h2 = await page.$$eval('h2', (hs) => hs.map((x) => x.textContent));
-  for (const w of ['Tariffs', 'GDP composition', 'Industrial-policy targets', 'Targets against outcomes']) assert.ok(h2.some((t) => t.includes(w)), `h2 ${w}`);
+  for (const w of ['Tariffs', 'GDP composition', 'Where does it stand', 'Industrial-policy targets', 'Targets against outcomes'])
+    assert.ok(h2.some((t) => t.includes(w)), `h2 ${w}`);
   const unlabelled = await page.$$eval('input, select, button', (els) => els
     .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
     .map((e) => e.outerHTML));
   assert.deepEqual(unlabelled, [], 'every control has a label');
-  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart']) {
+  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart', 'standing-chart']) {
     const a = await page.$eval(`#${id}`, (c) => ({
       role: c.getAttribute('role'),
       name: (document.getElementById(c.getAttribute('aria-labelledby')) || {}).textContent || '',

@@ -74,13 +74,14 @@ function readChart(page, id) {
     if (!chart) return null;
     const pick = (p) => {
       const o = { x: p.x, y: p.y, fact: p.fact };
-      for (const k of ['joined', 'staleFrom', 'staleTo', 'status', 'range', 'first']) if (k in p) o[k] = p[k];
+      for (const k of ['joined', 'staleFrom', 'staleTo', 'status', 'range', 'first', 'id']) if (k in p) o[k] = p[k];
       return o;
     };
     return {
       width: canvas.width,
       height: canvas.height,
       bands: (chart.options.plugins.pfBand && chart.options.plugins.pfBand.bands) || [],
+      lines: (chart.options.plugins.pfRanks && chart.options.plugins.pfRanks.lines) || [],
       datasets: chart.data.datasets.map((d, i) => {
         const meta = chart.getDatasetMeta(i);
         return {

@@ -1,7 +1,8 @@
 // The dashboard's views of issues 17 and 18 in a real browser, each checked
 // against the API: the tariff chart's estimates (joined only while current,
 // stale stretches where the API says so), the on-day summary, targets
-// against outcomes (growth targets, the Five-Year Plan scorecard), the
+// against outcomes (growth targets, the Five-Year Plan scorecard), every
+// economy (the picker, the ranking against /v1/compare?entities=all), the
 // rank order taken from /v1/vocabulary, and the pages at desktop and
 // phone width under the Content-Security-Policy.
 //
@@ -194,13 +195,16 @@ test('targets against outcomes: growth targets, outcomes and statuses as /v1/tar
   assert.deepEqual(missedMarks.map((p) => p.x).sort(), [2014, 2015, 2022], 'the misses marked on the chart');
   assert.match(rows.find((r) => r.year === '2020').text, /no target/, '2020: no target');
   assert.match(rows.find((r) => r.year === '2026').text, /pending/, '2026: pending');
-  // revisions: 2007's earlier reports are drawn as small marks beside the outcome
+  // revisions: 2007's earlier reports are drawn as small marks beside the
+  // outcome, another series' figures (a dataset's rows) apart from them
   const t2007 = targets.find((t) => t.deadline === 2007);
-  const reports = (await getJSON(`${base}/v1/facts?measure=gdp_growth&subject=CHN&limit=1000`)).data
+  const others = (await getJSON(`${base}/v1/facts?measure=gdp_growth&subject=CHN&limit=1000`)).data
     .filter((f) => f.period === '2007' && f.id !== t2007.outcome.fact_id);
+  const reports = others.filter((f) => f.evidence !== 'data');
   assert.ok(reports.length >= 2, 'the data has earlier reports of 2007');
-  const marks = chart.datasets.find((d) => d.key === 'reports').points.filter((p) => p.x === 2007);
-  assert.deepEqual(marks.map((p) => p.fact).sort(), reports.map((f) => f.id).sort(), "2007's earlier reports");
+  const marks = (key) => chart.datasets.find((d) => d.key === key).points.filter((p) => p.x === 2007).map((p) => p.fact).sort();
+  assert.deepEqual(marks('reports'), reports.map((f) => f.id).sort(), "2007's earlier reports");
+  assert.deepEqual(marks('series'), others.filter((f) => f.evidence === 'data').map((f) => f.id).sort(), "2007's other series");
   // as the record stood in mid-2015: 2014 judged by its first report, 2015 pending
   await setAsOf('2015-06-01');
   const then = await assertGrowth('2015-06-01');
@@ -233,6 +237,109 @@ test('the Five-Year Plan scorecard: each indicator with its target, outcome, sta
   const n = await loads(page);
   await page.locator('label[for="plan-fyp14"]').click();
   await waitReady(page, n);
+  assert.deepEqual(seen.problems, []);
+});
+
+// ------------------------------------------------------------------ every economy
+
+/* The ranking the page must open with: gross capital formation (else
+ * household consumption), in the latest year with figures for at least 90%
+ * as many economies as the best year of the last fifteen. */
+async function defaultRanking() {
+  const coded = (await getJSON(`${base}/v1/measures?limit=1000`)).data.filter((m) => m.code).map((m) => m.id);
+  const measure = ['gross_capital_formation_share_of_gdp', 'household_consumption_share_of_gdp'].find((m) => coded.includes(m));
+  const from = new Date().getUTCFullYear() - 15;
+  const n = new Map();
+  for (const s of (await getJSON(`${base}/v1/indicators/${measure}?from=${from}`)).data)
+    if (s.country.type === 'country') for (const p of s.points) n.set(p.year, (n.get(p.year) || 0) + 1);
+  const best = Math.max(...n.values());
+  const year = Math.max(...Array.from(n.keys()).filter((y) => n.get(y) >= 0.9 * best));
+  return { measure, year };
+}
+
+async function pickEconomy(field, typed, id) {
+  await page.fill(field, typed);
+  const options = await page.$$eval(`${field}-list li[data-id]`, (lis) => lis.map((li) => [li.dataset.id, li.textContent]));
+  assert.ok(options.some(([x]) => x === id), `typing "${typed}" offers ${id}: ${JSON.stringify(options)}`);
+  await page.click(`${field}-list li[data-id="${id}"]`);
+  return options;
+}
+
+test('every economy: the picker searches all 217 economies and the aggregates, marked as such', { timeout: 60000 }, async () => {
+  const choices = await page.evaluate(async () => {
+    const m = await import(new URL('assets/picker.js', document.baseURI).href);
+    return m.economyChoices().map((e) => [e.id, e.type]);
+  });
+  for (const type of ['country', 'aggregate']) {
+    const ids = (await getJSON(`${base}/v1/entities?type=${type}&limit=1000`)).data.map((e) => e.id).sort();
+    assert.deepEqual(choices.filter(([, t]) => t === type).map(([id]) => id).sort(), ids, `every ${type} is a choice`);
+  }
+  assert.equal(choices.filter(([, t]) => t === 'country').length, 217, 'the 217 economies');
+  await page.fill('#standing-economy', 'world');
+  const tag = await page.locator('#standing-economy-list li[data-id="WLD"] .picker-tag').textContent();
+  assert.equal(tag, 'aggregate', 'an aggregate is marked as such');
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#standing-economy-list').isHidden(), 'Escape closes the list');
+  await page.fill('#standing-economy', '');
+  assert.deepEqual(seen.problems, []);
+});
+
+test('where does it stand: the ranking is /v1/compare?entities=all in order; "Vie" finds Viet Nam and highlights it', { timeout: 90000 }, async () => {
+  const { measure, year } = await defaultRanking();
+  assert.equal(await page.inputValue('#standing-measure'), measure, 'the default indicator');
+  assert.equal(await page.inputValue('#standing-year'), String(year), 'the latest year with broad coverage');
+  const cmp = await getJSON(`${base}/v1/compare?measure=${measure}&entities=all&period=${year}`);
+  const ranked = cmp.data.filter((r) => r.rank !== null);
+  assert.ok(ranked.length > 150, `most economies ranked (${ranked.length})`);
+  const order = await page.$$eval('#standing-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.id, tr.dataset.rank]));
+  assert.deepEqual(order, cmp.data.map((r) => [r.entity.id, r.rank === null ? '' : String(r.rank)]), 'the list is the answer, in order');
+  const chart = await readChart(page, 'standing-chart');
+  const dots = chart.datasets.find((d) => d.key === 'economies');
+  assert.deepEqual(dots.points.map((p) => [p.id, p.x, p.y]), ranked.map((r) => [r.entity.id, r.value, r.rank]), 'a dot per economy');
+  assert.equal(dots.drawn, ranked.length, 'every dot laid out');
+  const refs = cmp.data.filter((r) => r.rank === null);
+  assert.deepEqual(chart.lines.map((l) => [l.label, l.x]), refs.map((r) => [r.entity.name, r.value]), 'reference aggregates as lines');
+  assert.ok(refs.some((r) => r.entity.id === 'WLD'), 'the World among the references');
+  assert.deepEqual(chart.datasets.find((d) => d.key === 'china').points.map((p) => p.id), ['CHN'], 'China highlighted');
+
+  await pickEconomy('#standing-economy', 'Vie', 'VNM');
+  await page.waitForSelector('#standing-table tr.is-chosen[data-id="VNM"]');
+  const vnm = cmp.data.find((r) => r.entity.id === 'VNM');
+  const chosen = (await readChart(page, 'standing-chart')).datasets.find((d) => d.key === 'chosen');
+  assert.deepEqual(chosen.points.map((p) => [p.id, p.y]), [['VNM', vnm.rank]], 'Viet Nam highlighted in the chart');
+  const card = await page.locator('#standing-stats .stat-chosen').textContent();
+  assert.ok(card.includes(`rank ${vnm.rank} of ${ranked.length}`), `Viet Nam's rank in words: ${card}`);
+  assert.ok(card.includes(`higher than ${Math.round(vnm.percentile * 10) / 10}% of the other economies`), 'and its percentile');
+  const china = cmp.data.find((r) => r.entity.id === 'CHN');
+  assert.ok((await page.locator('#standing-stats .stat-china').textContent()).includes(`rank ${china.rank} of ${ranked.length}`));
+  assert.match(page.url(), /economy=VNM/);
+
+  // the keyboard, and an aggregate the answer lacks: asked for again with it as a reference
+  const n = await loads(page);
+  await page.fill('#standing-economy', 'east asia & pacific');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await waitReady(page, n);
+  const eas = await getJSON(`${base}/v1/compare?measure=${measure}&entities=all&period=${year}&references=WLD,HIC,UMC,LMC,LIC,EUU,OED,EAS`);
+  const line = (await readChart(page, 'standing-chart')).lines.find((l) => l.label === 'East Asia & Pacific');
+  assert.equal(line && line.x, eas.data.find((r) => r.entity.id === 'EAS').value, 'the aggregate as a reference line');
+  assert.match(await page.locator('#standing-stats .stat-chosen').textContent(), /an aggregate/);
+  await pickEconomy('#standing-economy', 'United States', 'USA');
+  await page.waitForSelector('#standing-table tr.is-chosen[data-id="USA"]');
+  assert.deepEqual(seen.problems, []);
+});
+
+test('the GDP panel adds any economy with the picker', { timeout: 60000 }, async () => {
+  const n = await loads(page);
+  await pickEconomy('#gdp-add', 'nigeri', 'NGA');
+  await waitReady(page, n);
+  assert.ok(await page.locator('#country-NGA').isChecked(), 'Nigeria added and checked');
+  assert.ok(seen.requests.some((u) => u.includes('/v1/gdp-shares?') && /country=[^&]*NGA/.test(u)), 'asked for its series');
+  const m = await loads(page);
+  await page.locator('label[for="country-NGA"]').click();
+  await waitReady(page, m);
+  assert.doesNotMatch(new URL(page.url()).hash, /NGA/);
   assert.deepEqual(seen.problems, []);
 });
 
@@ -286,12 +393,14 @@ test('screenshots of the new views at desktop and 375 px, nothing wider than the
     await page.waitForFunction((w) => Chart.getChart(document.getElementById('growth-chart')).width <= w, width);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(overflow <= width, `page is ${overflow}px wide at ${width}px`);
-    for (const id of ['tariffs', 'outcomes']) {
+    for (const id of ['tariffs', 'standing', 'outcomes']) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await page.locator(`#${id}`).screenshot({ path: path.join(OUT, `views-${id}-${name}.png`) });
     }
-    const chart = await readChart(page, 'growth-chart');
-    assert.ok(chart.datasets.every((d) => d.drawn === d.points.length), `${name}: growth chart laid out`);
+    for (const id of ['growth-chart', 'standing-chart']) {
+      const chart = await readChart(page, id);
+      assert.ok(chart.width <= width && chart.datasets.every((d) => d.drawn === d.points.length), `${name}: ${id} laid out`);
+    }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(seen.csp, [], 'no securitypolicyviolation event and no console message about the policy');

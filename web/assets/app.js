@@ -10,7 +10,8 @@
  * chart-plugins.js (Chart.js), dates.js (day arithmetic), asof.js (the
  * as-of bar), and one module per panel with its helpers: tariffs.js and
  * tariff-day.js (the chart, the on-day summary), gdp.js, targets.js,
- * growth.js and scorecard.js (targets against outcomes). Every request
+ * growth.js and scorecard.js (targets against outcomes), standing.js (every
+ * economy ranked; picker.js is its economy picker). Every request
  * uses a relative URL (v1/...), so the page works at the root and behind a
  * proxy prefix; the view lives in the URL fragment, which the server never
  * sees. Each panel's top comment lists the queries behind it, for people
@@ -37,8 +38,9 @@ import { gdpPanel } from './gdp.js';
 import { targetsPanel } from './targets.js';
 import { growthPanel } from './growth.js';
 import { scorecardPanel } from './scorecard.js';
+import { standingPanel } from './standing.js';
 
-const PANELS = [tariffsPanel, tariffDayPanel, gdpPanel, targetsPanel, growthPanel, scorecardPanel];
+const PANELS = [tariffsPanel, tariffDayPanel, gdpPanel, standingPanel, targetsPanel, growthPanel, scorecardPanel];
 
 function loadAll() {
   showAsOf();

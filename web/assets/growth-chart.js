@@ -70,6 +70,22 @@ function reportSet(rows) {
   };
 }
 
+function seriesSet(rows) {
+  const all = rows.flatMap((r) => r.series.map((f) => ({ r, f })));
+  const publishers = Array.from(new Set(all.map((x) => (x.f.source && x.f.source.publisher) || 'another source')));
+  return {
+    label: `${publishers.join(', ')} series`,
+    pfKey: 'series',
+    showLine: false,
+    pointStyle: 'rect',
+    borderColor: '#0f766e',
+    backgroundColor: '#ffffff',
+    borderWidth: 1.5,
+    pointRadius: 3,
+    data: all.map(({ r, f }) => ({ x: r.year, y: f.value, fact: f.id })),
+  };
+}
+
 /* Legend entries with nothing of their own to draw or hide. */
 function legendOnly(label, style, color, fill) {
   return {
@@ -99,6 +115,7 @@ function tooltip(rows, facts) {
       const r = row(ctx.raw.x);
       const f = facts.get(ctx.raw.fact);
       if (ctx.dataset.pfKey === 'target') return `Target: ${targetWords(r.target)} (set ${fmtDate(r.target.known_from)})`;
+      if (ctx.dataset.pfKey === 'series') return `${ctx.dataset.label}: ${fmtNum(ctx.raw.y)}% (${fmtDate(f.known_from)})`;
       if (ctx.dataset.pfKey === 'reports')
         return `${ctx.raw.first ? 'First reported' : 'Earlier report'}: ${fmtNum(ctx.raw.y)}% (${fmtDate(f.known_from)})`;
       const judged = r.target && numeric(r.target) ? ` — target ${STATUS_WORDS[r.status]}` : ' — no numeric target';
@@ -136,7 +153,7 @@ function legend(labels) {
 
 /* rows: growthRows(); facts: id -> fact (targets and reports); asOf: the view's date. */
 export function renderGrowthChart(rows, facts, asOf) {
-  const sets = [targetSet(rows), outcomeSet(rows), reportSet(rows),
+  const sets = [targetSet(rows), outcomeSet(rows), reportSet(rows), seriesSet(rows),
     legendOnly('Target range', 'rect', NAVY, 'rgba(20, 33, 61, 0.16)'),
     legendOnly('Target missed', 'circle', STATUS_COLORS.missed, STATUS_COLORS.missed)];
   const none = `No growth target had been published by ${fmtDate(asOf, true)}.`;

@@ -31,11 +31,19 @@ function outcomeCell(r) {
   return h('td', { class: 'num' }, r.figureFact ? srcLink(r.figureFact, fig) : fig);
 }
 
-function earlierCell(r) {
-  if (!r.earlier.length) return h('td', null, '—');
-  return h('td', null, r.earlier.map((f, k) => [k ? '; ' : '', srcLink(f, `${fmtNum(f.value)}%`),
-    ` (${fmtDate(f.known_from)}${f === r.first ? ', first' : ''})`]));
+/* "(24 Jan 2008, first)" for a report; "(World Bank)" for another series' figure. */
+function reportNote(r, f) {
+  if (f.evidence === 'data') return ` (${(f.source && f.source.publisher) || 'series'})`;
+  return ` (${fmtDate(f.known_from)}${f === r.first ? ', first' : ''})`;
 }
+
+function earlierCell(r) {
+  const all = r.earlier.concat(r.series);
+  if (!all.length) return h('td', null, '—');
+  return h('td', null, all.map((f, k) => [k ? '; ' : '', srcLink(f, `${fmtNum(f.value)}%`), reportNote(r, f)]));
+}
+
+const COLUMNS = ['Year', 'Target', 'Reported', 'Status (margin)', 'Earlier reports, other series', 'Target source'];
 
 function row(r) {
   let status = STATUS_WORDS[r.status] || r.status;
@@ -56,8 +64,7 @@ function table(rows) {
   if (!shown.length) return h('p', null, 'No data.');
   return h('table', { class: 'data-table' },
     h('caption', null, 'Growth target and outcome by year, newest first'),
-    h('thead', null, h('tr', null, ['Year', 'Target', 'Reported', 'Status (margin)', 'Earlier reports', 'Target source']
-      .map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', null, h('tr', null, COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, shown.map(row)));
 }
 

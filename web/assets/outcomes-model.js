@@ -1,7 +1,7 @@
 /* What the "targets against outcomes" views share: the growth rows (one per
  * year: the target, the outcome as known on the as-of date, the status and
- * the other reports of that year's growth), the status words and colours,
- * and a figure with its unit. Pure functions of API answers; no DOM. */
+ * the other reports of that year's growth), the status words and colours.
+ * Pure functions of API answers; no DOM. */
 import { byRank } from './state.js';
 import { knownBy } from './dates.js';
 import { fmtNum } from './format.js';
@@ -10,14 +10,6 @@ export const STATUS_WORDS = { met: 'met', missed: 'missed', pending: 'pending', 
 export const STATUS_COLORS = { met: '#2f7d4f', missed: '#b1392b', pending: '#8a6d1f', no_data: '#7b8591' };
 export const YEARS = { from: 2004, to: 2026 };
 export const QUALIFIER_WORDS = { approx: 'about ', at_least: 'at least ', at_most: 'at most ' };
-
-/* 650 + "million tonnes" → "650 million tonnes"; 7 + "percent per year" → "7% per year". */
-export function withUnit(v, unit) {
-  if (v === null || v === undefined) return '—';
-  const u = unit || '';
-  if (u.startsWith('percent')) return `${fmtNum(v)}%${u.slice('percent'.length)}`;
-  return u && u !== 'qualitative' ? `${fmtNum(v)} ${u}` : fmtNum(v);
-}
 
 /* Whether a target has a number to meet (a figure or a range), unlike 2020's words. */
 export function hasNumber(t) {
@@ -41,7 +33,9 @@ function groupBy(list, key) {
 
 /* One year: its target (best-ranked), the outcome the API judged it by,
  * the figure plotted as the outcome (the outcome's fact, or with no target
- * to judge, the best report known) and every other report known then. */
+ * to judge, the best report known), every other report known then (earlier
+ * vintages, quoted from publications) and other series' figures (rows of
+ * a statistical dataset such as the World Bank's). */
 function growthRow(year, targets, reports, asOf) {
   const target = best(targets || []);
   const known = (reports || []).filter((f) => knownBy(f, asOf))
@@ -56,8 +50,9 @@ function growthRow(year, targets, reports, asOf) {
     status: outcome ? outcome.status : null,
     figure: outcome && outcome.value !== null ? outcome.value : shown ? shown.value : null,
     figureFact: shown,
-    earlier: known.filter((f) => f !== shown),
-    first: known[0] || null,
+    earlier: known.filter((f) => f !== shown && f.evidence !== 'data'),
+    series: known.filter((f) => f !== shown && f.evidence === 'data'),
+    first: known.find((f) => f.evidence !== 'data') || null,
   };
 }
 

@@ -6,11 +6,11 @@
  *
  *   v1/targets?programme=CHN_FYP14&limit=1000[&as_of=DATE] */
 import { getAll, withAsOf } from './api.js';
-import { factValue, fmtDate } from './format.js';
+import { factValue, fmtDate, withUnit } from './format.js';
 import { $, h, replace, srcLink } from './dom.js';
 import { run } from './loader.js';
 import { byRank, entityName, measure, measureName, setView, view } from './state.js';
-import { QUALIFIER_WORDS, STATUS_WORDS, withUnit } from './outcomes-model.js';
+import { QUALIFIER_WORDS, STATUS_WORDS } from './outcomes-model.js';
 
 export const PLANS = ['CHN_FYP14', 'CHN_FYP15'];
 const ORDER = ['met', 'missed', 'pending', 'no_data'];

@@ -1,7 +1,8 @@
 /* The dashboard's state, in one place and changed only through the
  * functions below:
  *   - the view a reader chose: as-of date, tariff direction, period and day,
- *     GDP component and countries, the plan of the scorecard. The URL
+ *     GDP component and countries, the plan of the scorecard, the ranking's
+ *     indicator, year and highlighted economy. The URL
  *     fragment holds it (the server never sees it); panels read view() and
  *     change it with setView().
  *   - the reference tables read once at start: measures and entities.
@@ -18,10 +19,13 @@ const current = {
   component: 'household_consumption',
   countries: ['CHN', 'USA', 'DEU', 'JPN'],
   plan: 'CHN_FYP14',
+  measure: '', // the ranking's indicator; '' = the panel's default
+  year: '', // the ranking's year; '' = the latest with broad coverage
+  economy: 'USA', // the economy highlighted beside China
 };
 // fields kept in the fragment only when they differ from their default:
 // view field -> fragment key
-const OPTIONAL = { dir: 'dir', zoom: 'zoom', on: 'on', plan: 'plan' };
+const OPTIONAL = { dir: 'dir', zoom: 'zoom', on: 'on', plan: 'plan', measure: 'measure', year: 'year', economy: 'economy' };
 const DEFAULTS = Object.fromEntries(Object.keys(OPTIONAL).map((k) => [k, current[k]]));
 
 const ref = { measures: new Map(), entities: new Map() };
@@ -59,7 +63,7 @@ export function fitView(patch) {
 
 /* The view from the URL fragment. Dates, component and country codes are
  * checked for shape here; accepts = {field: test} holds the checks only a
- * panel knows (dir, zoom, plan). A plain section anchor (#gdp) is left alone. */
+ * panel knows (dir, zoom, plan, ...). A plain section anchor (#gdp) is left alone. */
 export function readViewFromHash(accepts) {
   const raw = location.hash.replace(/^#/, '');
   if (raw.indexOf('=') < 0) return;
@@ -98,6 +102,7 @@ export function setReference(measures, entities) {
 export const measure = (id) => ref.measures.get(id);
 export const entity = (id) => ref.entities.get(id);
 export const allMeasures = () => ref.measures.values();
+export const allEntities = () => ref.entities.values();
 
 export function measureName(id) {
   const m = ref.measures.get(id);
