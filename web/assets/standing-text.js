@@ -55,8 +55,9 @@ function table(m) {
   if (!m.rows.length) return h('p', null, 'No data.');
   return h('table', { class: 'data-table standing-table' },
     h('caption', null, `${m.measure.name}, ${m.period}: economies by rank, reference aggregates at their values`),
-    h('thead', null, h('tr', null, ['Rank', 'Economy', 'Value', 'Percentile'].map((t, k) =>
-      h('th', { scope: 'col', class: k === 1 ? null : 'num' }, t)))),
+    h('thead', null, h('tr', null, ['Rank', 'Economy', 'Value'].map((t, k) =>
+      h('th', { scope: 'col', class: k === 1 ? null : 'num' }, t)),
+    h('th', { scope: 'col', class: 'num' }, h('abbr', { title: 'Percentile: the share of the other economies with a lower value' }, 'Pctl.')))),
     h('tbody', null, m.rows.map((r) => row(m, r))));
 }
 
