@@ -48,7 +48,8 @@ export function wirePicker(input, list, choices, onPick) {
       : h('li', { class: 'picker-none', role: 'presentation' }, 'No economy or aggregate by that name'));
     list.hidden = !input.value.trim();
     input.setAttribute('aria-expanded', String(!list.hidden));
-    input.setAttribute('aria-activedescendant', active >= 0 ? `${list.id}-${shown[active].id}` : '');
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${shown[active].id}`);
+    else input.removeAttribute('aria-activedescendant');
   };
   const close = () => {
     list.hidden = true;

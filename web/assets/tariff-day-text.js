@@ -17,9 +17,10 @@ function factsOf(answer) {
   return new Map(all.map((f) => [f.id, f]));
 }
 
-/* A layer's name as the day answer gives it, else its fact's label. */
+/* A layer's name as the day answer gives it (for a fact no longer in
+ * force, its series' name from a fact that is), else the fact's label. */
 function layerName(f, byId) {
-  const g = byId.get(f.id);
+  const g = byId.get(f.id) || Array.from(byId.values()).find((x) => x.series && x.series === f.series && x.layer);
   if (g && g.layer && g.layer.name) return g.layer.name;
   return f.label || f.series || f.id;
 }
