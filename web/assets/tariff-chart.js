@@ -6,11 +6,12 @@
  * dotted line; tooltips naming each figure's source and an estimate's
  * status. A click picks the day. Returns the datasets drawn, for the text
  * alternative (tariff-text.js). */
-import { DAY_MS, MONTHS, dayMs, factValue, fmtDate, sourceName, validText } from './format.js';
+import { DAY_MS, dayMs, factValue, fmtDate, sourceName, validText } from './format.js';
 import { baseOptions, drawChart, setEmpty } from './charts.js';
 import { dayPlugin, stepPlugin } from './chart-plugins.js';
 import { estimatePlugin, hatch } from './chart-estimates.js';
 import { $ } from './dom.js';
+import { tariffScales } from './tariff-axis.js';
 import { CHART_MEASURES, PAIRS, ZOOMS, isEstimate, lineOf, positionIn, shortMeasureName } from './tariff-common.js';
 
 /* facts of one direction with a start date and a figure, by line, each sorted by start */
@@ -104,45 +105,6 @@ export function tariffDatasets(series, statuses) {
   return sets.concat(stale);
 }
 
-/* Time axis: years, or months when the period is short. */
-function xScale(zoom) {
-  const months = zoom.to - zoom.from <= 2;
-  return {
-    type: 'linear',
-    min: Date.UTC(zoom.from, 0, 1),
-    max: Date.UTC(zoom.to, 0, 1),
-    afterBuildTicks(axis) {
-      axis.ticks = [];
-      const n = 12 * (zoom.to - zoom.from);
-      if (months) for (let m = 0; m <= n; m += 2) axis.ticks.push({ value: Date.UTC(zoom.from, m, 1) });
-      else for (let y = zoom.from; y <= zoom.to; y++) axis.ticks.push({ value: Date.UTC(y, 0, 1) });
-    },
-    ticks: {
-      callback(v) {
-        const d = new Date(v);
-        if (!months) return String(d.getUTCFullYear());
-        return d.getUTCMonth() === 0 ? `${MONTHS[0]} ${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()];
-      },
-      maxRotation: 0,
-      autoSkipPadding: 8,
-    },
-    grid: { color: '#e7e9ee' },
-  };
-}
-
-function scales(zoom) {
-  return {
-    x: xScale(zoom),
-    y: {
-      beginAtZero: true,
-      suggestedMax: 40,
-      title: { display: true, text: 'percent' },
-      ticks: { callback: (v) => `${v}%` },
-      grid: { color: '#e7e9ee' },
-    },
-  };
-}
-
 /* An estimate's status in a tooltip line. */
 function statusLine(p) {
   if (p.staleFrom !== null && p.staleFrom !== undefined)
@@ -193,7 +155,7 @@ export function renderTariffChart(shown, v, day, onPick) {
   const opts = baseOptions('tariff-chart');
   $('#tariff-caption').textContent = `Tariff rates in percent, ${zoom.label}: ` +
     'rates in force from the day they took effect, estimates on the day they describe';
-  opts.scales = scales(zoom);
+  opts.scales = tariffScales(zoom);
   opts.plugins.tooltip.callbacks = tooltip(shown.facts);
   opts.plugins.pfDay = { x: dayMs(day), label: fmtDate(day) };
   legendLabels(opts.plugins.legend.labels);
