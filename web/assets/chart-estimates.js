@@ -14,18 +14,19 @@ function rgba(hex, alpha) {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-/* Diagonal hatching in colour: '/' (rising) or '\' (falling). */
-export function hatch(color, rising) {
-  const key = `${color}${rising ? '/' : '\\'}`;
+/* Diagonal hatching in colour: '/' (rising) or '\' (falling); strong
+ * for a legend's small swatch, light over the plot. */
+export function hatch(color, rising, strong) {
+  const key = `${color}${rising ? '/' : '\\'}${strong ? '!' : ''}`;
   if (patterns.has(key)) return patterns.get(key);
   const c = document.createElement('canvas');
-  const n = 10;
+  const n = strong ? 4 : 10;
   c.width = n;
   c.height = n;
   const g = c.getContext('2d');
-  g.fillStyle = rgba(color, 0.035);
+  g.fillStyle = rgba(color, strong ? 0.12 : 0.035);
   g.fillRect(0, 0, n, n);
-  g.strokeStyle = rgba(color, 0.24);
+  g.strokeStyle = rgba(color, strong ? 0.8 : 0.24);
   g.lineWidth = 1;
   g.beginPath();
   for (const o of [-n, 0, n]) {

@@ -80,6 +80,7 @@ function staleLegend(pair, k) {
     data: [],
     borderColor: pair.color,
     backgroundColor: hatch(pair.color, k === 0),
+    pfSwatch: hatch(pair.color, k === 0, true),
   };
 }
 
@@ -136,7 +137,7 @@ function legendLabels(labels) {
   labels.boxHeight = 9;
   labels.generateLabels = (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((it) => {
     const ds = chart.data.datasets[it.datasetIndex];
-    if (ds.pfStaleFor) Object.assign(it, { pointStyle: 'rect', fillStyle: ds.backgroundColor, lineWidth: 1 });
+    if (ds.pfStaleFor) Object.assign(it, { pointStyle: 'rect', fillStyle: ds.pfSwatch, lineWidth: 1 });
     else if (ds.pfSteps) Object.assign(it, { pointStyle: 'line', lineWidth: 3 });
     else Object.assign(it, { pointStyle: ds.pointStyle, lineWidth: 2 });
     return it;
