@@ -22,7 +22,7 @@ function highlight(key, r, color) {
 function datasets(m) {
   const sets = [{
     label: 'Every economy', pfKey: 'economies', showLine: false, data: m.ranked.map(point),
-    backgroundColor: COLORS.field, borderColor: COLORS.field, pointRadius: 2.5, pointHoverRadius: 5,
+    backgroundColor: COLORS.field, borderColor: COLORS.field, pointRadius: 2.5, pointHoverRadius: 5, pointHitRadius: 4,
   }];
   if (m.china) sets.push(highlight('china', m.china, COLORS.china));
   if (m.chosen && m.chosen.rank !== null) sets.push(highlight('chosen', m.chosen, COLORS.chosen));
