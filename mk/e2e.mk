@@ -22,4 +22,4 @@ e2e-deps:
 	@tools/deps.sh test e2e
 
 e2e: e2e-deps $(E2E_NPM) $(BIN) $(DB)
-	PF_BIN=$(BIN) PF_DBFILE=$(DB) node --test $(E2E_DIR)/dashboard.test.js $(E2E_DIR)/clients.test.js
+	PF_BIN=$(BIN) PF_DBFILE=$(DB) node --test $(E2E_DIR)/dashboard.test.js $(E2E_DIR)/views.test.js $(E2E_DIR)/clients.test.js

@@ -13,113 +13,23 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { ROOT, BIN, DB, CHROMIUM, OUT, startServer, stopServer, launchChromium } = require('./harness');
+const {
+  ROOT, OUT, SERVE_WEB, CSP, PAIRS, getJSON, qs, apiTariffSeries, readChart, loads, waitReady, assertTariffChart,
+  watch, until, openDashboard, startServer, stopServer,
+} = require('./pagekit');
 
 const PREFIX = '/policyfacts';
-// The dashboard's files from this checkout, and the start line the harness waits for.
-const SERVE_WEB = ['--log-level', 'info', '--web-dir', path.join(ROOT, 'web')];
-
-const PAIRS = [['USA', 'CHN'], ['CHN', 'USA']];
-const WINDOW = { from: '2017-01-01', to: '2025-12-31' };
 const DEFAULT_COUNTRIES = ['CHN', 'USA', 'DEU', 'JPN'];
-// What the server must send with the page at / (the reply layer sets them).
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const REFERRER_POLICY = 'no-referrer';
 // every ES module of the dashboard, served flat under /assets/
 const MODULES = fs.readdirSync(path.join(ROOT, 'web', 'assets')).filter((f) => f.endsWith('.js')).sort();
 
 // ------------------------------------------------------------------ helpers
 
-async function getJSON(url) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  assert.equal(res.status, 200, `GET ${url}`);
-  return res.json();
-}
-
-function qs(params) {
-  return Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`)
-    .join('&');
-}
-
-/* What the API says the tariff chart must hold: one point per fact, per
- * direction and measure, in the 2017–2025 window. */
-async function apiTariffSeries(base, asOf) {
-  const out = new Map();
-  for (const [imp, tgt] of PAIRS) {
-    const p = { imposer: imp, target: tgt, kind: 'average,total', from: WINDOW.from, to: WINDOW.to, limit: 1000 };
-    if (asOf) p.as_of = asOf;
-    else p.rank = 'preferred';
-    const body = await getJSON(`${base}/v1/tariffs?${qs(p)}`);
-    assert.equal(body.meta.next_cursor, null);
-    for (const f of body.data) {
-      if (!f.valid_from || f.value === null) continue;
-      const key = `${imp}-${tgt}:${f.measure}`;
-      if (!out.has(key)) out.set(key, []);
-      out.get(key).push(f);
-    }
-  }
-  for (const list of out.values()) list.sort((a, b) => (a.valid_from < b.valid_from ? -1 : 1));
-  return out;
-}
-
 async function apiGdp(base, countries, component, asOf) {
   const body = await getJSON(`${base}/v1/gdp-shares?${qs({ country: countries.join(','), component, as_of: asOf })}`);
   return body.data;
-}
-
-/* The chart as drawn: its datasets, their points, and how many point
- * elements Chart.js laid out at finite pixel positions. */
-function readChart(page, id) {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId);
-    const chart = window.Chart && Chart.getChart(canvas);
-    if (!chart) return null;
-    return {
-      width: canvas.width,
-      height: canvas.height,
-      bands: (chart.options.plugins.pfBand && chart.options.plugins.pfBand.bands) || [],
-      datasets: chart.data.datasets.map((d, i) => {
-        const meta = chart.getDatasetMeta(i);
-        return {
-          key: d.pfKey,
-          kind: d.pfKind || null,
-          label: d.label,
-          points: d.data.map((p) => ({ x: p.x, y: p.y, fact: p.fact })),
-          drawn: meta.data.filter((el) => Number.isFinite(el.x) && Number.isFinite(el.y)).length,
-        };
-      }),
-    };
-  }, id);
-}
-
-async function loads(page) {
-  return Number(await page.evaluate(() => document.body.dataset.loads));
-}
-async function waitReady(page, after) {
-  await page.waitForFunction(
-    (n) => document.body.dataset.state === 'ready' && Number(document.body.dataset.loads) > n,
-    after, { timeout: 20000 });
-}
-
-function assertTariffChart(chart, expected, what) {
-  assert.ok(chart, `${what}: tariff chart exists`);
-  assert.ok(chart.width > 0 && chart.height > 0, `${what}: tariff chart has a size`);
-  const keys = chart.datasets.map((d) => d.key).sort();
-  assert.deepEqual(keys, Array.from(expected.keys()).sort(), `${what}: one dataset per direction and measure`);
-  for (const d of chart.datasets) {
-    const facts = expected.get(d.key);
-    assert.equal(d.points.length, facts.length, `${what}: ${d.key} has as many points as the API has facts`);
-    assert.equal(d.drawn, facts.length, `${what}: ${d.key}: every point was laid out`);
-    assert.deepEqual(d.points.map((p) => p.fact), facts.map((f) => f.id), `${what}: ${d.key} fact ids`);
-    assert.deepEqual(d.points.map((p) => p.y), facts.map((f) => f.value), `${what}: ${d.key} values`);
-    assert.deepEqual(d.points.map((p) => p.x), facts.map((f) => Date.parse(`${f.valid_from}T00:00:00Z`)),
-      `${what}: ${d.key} steps start on valid_from`);
-  }
 }
 
 function assertGdpChart(chart, series, what) {
@@ -136,97 +46,38 @@ function assertGdpChart(chart, series, what) {
   }
 }
 
-/* Watches a page for console errors, failed or refused requests, any
- * request that leaves the server's own origin, and Content-Security-Policy
- * violations: the securitypolicyviolation events the page fires (reported
- * by the context's init script through pfCspViolation) and any console
- * message about the policy. Each violation is in csp and in problems. */
-async function watch(page, origin) {
-  const problems = [];
-  const requests = [];
-  const csp = [];
-  const violation = (v) => {
-    csp.push(v);
-    problems.push(`CSP violation: ${JSON.stringify(v)}`);
-  };
-  await page.exposeFunction('pfCspViolation', (v) => violation({ event: v }));
-  page.on('console', (m) => {
-    if (/Content[- ]Security[- ]Policy/i.test(m.text())) violation({ console: m.text() });
-    else if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  page.on('request', (r) => {
-    requests.push(r.url());
-    if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith('data:'))
-      problems.push(`request outside the server: ${r.url()}`);
-  });
-  return { problems, requests, csp };
-}
-
-/* Runs in every document of the context before its own scripts (Playwright
- * injects it past the page's CSP): hands each violation event to Node. */
-function reportCspViolations() {
-  window.addEventListener('securitypolicyviolation', (e) => {
-    const v = { directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile };
-    if (window.pfCspViolation) window.pfCspViolation(v);
-  }, true);
-}
-
-async function until(what, test, ms) {
-  const end = Date.now() + (ms || 5000);
-  while (!test()) {
-    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/* Every panel drew: both charts laid out, the measure list, the GDP cards
- * and table, both programmes' targets, the footer's dataset line. */
+/* Every panel drew: the charts laid out, the measure list, the on-day
+ * cards, the GDP cards and table, both programmes' targets, the growth
+ * table and the scorecard, the footer's dataset line. */
 async function assertPanelsRendered(p, what) {
-  for (const id of ['tariff-chart', 'gdp-chart']) {
+  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart', 'standing-chart']) {
     const chart = await readChart(p, id);
     assert.ok(chart && chart.datasets.length > 0 && chart.datasets.every((d) => d.drawn === d.points.length),
       `${what}: ${id} drawn`);
   }
-  for (const sel of ['#measure-list a[data-fact]', '#tariff-table tbody tr', '#gdp-stats .stat', '#gdp-table tbody tr',
-    '#prog-MIC2025 a[data-fact]', '#prog-CHN_NEXT_FYP a[data-fact]', '#dataset-line a'])
+  for (const sel of ['#measure-list a[data-fact]', '#tariff-table tbody tr', '#tariff-day .day-card', '#gdp-stats .stat',
+    '#gdp-table tbody tr', '#standing-table tbody tr', '#prog-MIC2025 a[data-fact]', '#prog-CHN_NEXT_FYP a[data-fact]', '#growth-table tbody tr',
+    '#scorecard tbody tr', '#dataset-line a'])
     assert.ok(await p.locator(sel).count() > 0, `${what}: ${sel} rendered`);
   assert.equal(await p.locator('[data-error]:not([hidden]), #page-error:not([hidden])').count(), 0, `${what}: no error box`);
 }
 
 // ------------------------------------------------------------------ setup
 
+let session;
 let srv;
 let context;
-let userDir;
 let page;
 let seen;
 const started = Date.now();
 
 before(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  assert.ok(fs.existsSync(BIN), `${BIN} missing: run make first`);
-  assert.ok(fs.existsSync(DB), `${DB} missing: run make first`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} missing: tools/deps.sh e2e installs it`);
-  srv = await startServer('e2e', SERVE_WEB);
-  userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-e2e-chromium-'));
-  context = await launchChromium(userDir, {
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-  });
-  await context.addInitScript(reportCspViolations);
-  page = context.pages()[0] || (await context.newPage());
-  seen = await watch(page, srv.base);
+  session = await openDashboard('e2e');
+  ({ srv, context, page, seen } = session);
 });
 
 after(async () => {
-  if (context) await context.close();
-  if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
-  await stopServer(srv);
+  if (session) await session.close();
   console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, OUT)}/`);
 });
 
@@ -304,9 +155,11 @@ test('static files: types, ETags, caching, and Chart.js from the Debian package'
 
 test('the tariff chart holds exactly the facts the API returns', { timeout: 60000 }, async () => {
   const expected = await apiTariffSeries(srv.base, null);
-  assert.ok(expected.get('USA-CHN:average_tariff_rate').length >= 5, 'the data has a US average series');
-  assert.ok(expected.get('USA-CHN:headline_total_tariff_rate').length >= 1, 'the data has a US headline total');
-  assert.ok(expected.get('CHN-USA:average_tariff_rate').length >= 1, 'the data has a Chinese average series');
+  const lineOf = (dir, m) => Array.from(expected.entries()).find(([k, l]) => k.startsWith(`${dir}:`) && l[0].measure === m);
+  assert.ok(lineOf('USA-CHN', 'average_tariff_rate')[1].length >= 5, 'the data has a US average series');
+  assert.ok(lineOf('USA-CHN', 'headline_total_tariff_rate')[1].length >= 1, 'the data has a US headline total');
+  assert.ok(lineOf('USA-CHN', 'effective_tariff_rate')[1].length >= 1, 'the data has a US effective rate');
+  assert.ok(lineOf('CHN-USA', 'average_tariff_rate')[1].length >= 1, 'the data has a Chinese average series');
   assertTariffChart(await readChart(page, 'tariff-chart'), expected, 'latest');
   // the text alternative: a table row per point, and a summary
   const total = Array.from(expected.values()).reduce((n, l) => n + l.length, 0);
@@ -317,7 +170,7 @@ test('the tariff chart holds exactly the facts the API returns', { timeout: 6000
   await page.locator('label[for="zoom-2025"]').click();
   const zoomed = await readChart(page, 'tariff-chart');
   assert.deepEqual(zoomed.datasets.map((d) => d.points), before2025.datasets.map((d) => d.points));
-  assert.match(await page.locator('#tariff-caption').textContent(), /2025, by the day/);
+  assert.match(await page.locator('#tariff-caption').textContent(), /2025–2026: rates in force/);
   await page.locator('label[for="zoom-all"]').click();
   assert.deepEqual(seen.problems, []);
 });
@@ -353,10 +206,24 @@ test('every figure on the page links to its source', { timeout: 60000 }, async (
   const add = (f) => want.set(f.id, f.source && f.source.url ? f.source.url : `v1/facts/${f.id}`);
   for (const [imp, tgt] of PAIRS)
     (await getJSON(`${srv.base}/v1/tariffs?imposer=${imp}&target=${tgt}&limit=1000`)).data.forEach(add);
-  for (const p of ['MIC2025', 'CHN_NEXT_FYP'])
-    (await getJSON(`${srv.base}/v1/targets?programme=${p}&limit=1000`)).data.forEach(add);
+  for (const p of ['MIC2025', 'CHN_NEXT_FYP', 'CHN_GWR', 'CHN_FYP14'])
+    (await getJSON(`${srv.base}/v1/targets?programme=${p}&limit=1000`)).data.forEach((t) => {
+      add(t);
+      if (t.outcome.fact_id) add({ id: t.outcome.fact_id, source: t.outcome.source });
+    });
+  (await getJSON(`${srv.base}/v1/facts?measure=gdp_growth&subject=CHN&limit=1000`)).data.forEach(add);
+  // the on-day summary's figures: today's answer, both directions
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [imp, tgt] of PAIRS) {
+    const a = await getJSON(`${srv.base}/v1/tariffs/${imp}/${tgt}?on=${today}`);
+    [].concat(a.measures, a.also_applicable, a.average || [], a.effective, a.headline_total.stated || []).forEach(add);
+  }
   for (const s of await apiGdp(srv.base, DEFAULT_COUNTRIES, 'household_consumption'))
     for (const pt of s.points) want.set(pt.fact_id, s.sources.find((x) => x.id === pt.source_id).url);
+  // the ranking: the facts of the comparison the page asked for
+  const compare = seen.requests.filter((u) => new URL(u).pathname === '/v1/compare').pop();
+  assert.ok(compare, 'the page asked for a ranking');
+  (await getJSON(compare)).data.forEach((r) => add(r.fact));
   (await getJSON(`${srv.base}/v1/facts?kind=gdp_share&measure=household_consumption_share_of_gdp&subject=developed_economies,${DEFAULT_COUNTRIES.join(',')}&limit=1000`))
     .data.forEach(add);
   const links = await page.$$eval('main a[data-fact]', (as) => as.map((a) => [a.dataset.fact, a.getAttribute('href')]));
@@ -488,12 +355,13 @@ test('the as-of date asks the API again and changes what is shown', { timeout: 6
 test('accessible structure: headings, labels, chart descriptions, keyboard', { timeout: 60000 }, async () => {
   assert.equal(await page.locator('h1').count(), 1);
   const h2 = await page.$$eval('h2', (hs) => hs.map((x) => x.textContent));
-  for (const w of ['Tariffs', 'GDP composition', 'Industrial-policy targets']) assert.ok(h2.some((t) => t.includes(w)), `h2 ${w}`);
+  for (const w of ['Tariffs', 'GDP composition', 'Where does it stand', 'Industrial-policy targets', 'Targets against outcomes'])
+    assert.ok(h2.some((t) => t.includes(w)), `h2 ${w}`);
   const unlabelled = await page.$$eval('input, select, button', (els) => els
     .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
     .map((e) => e.outerHTML));
   assert.deepEqual(unlabelled, [], 'every control has a label');
-  for (const id of ['tariff-chart', 'gdp-chart']) {
+  for (const id of ['tariff-chart', 'gdp-chart', 'growth-chart', 'standing-chart']) {
     const a = await page.$eval(`#${id}`, (c) => ({
       role: c.getAttribute('role'),
       name: (document.getElementById(c.getAttribute('aria-labelledby')) || {}).textContent || '',

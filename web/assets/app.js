@@ -7,8 +7,11 @@
  * Modules: api.js (requests), format.js (text of figures and dates),
  * dom.js (elements), state.js (the view, reference tables, rank order),
  * loader.js (busy state, errors, newest answer wins), charts.js and
- * chart-plugins.js (Chart.js), asof.js (the as-of bar), and one module per
- * panel with its helpers: tariffs.js, gdp.js, targets.js. Every request
+ * chart-plugins.js (Chart.js), dates.js (day arithmetic), asof.js (the
+ * as-of bar), and one module per panel with its helpers: tariffs.js and
+ * tariff-day.js (the chart, the on-day summary), gdp.js, targets.js,
+ * growth.js and scorecard.js (targets against outcomes), standing.js (every
+ * economy ranked; picker.js is its economy picker). Every request
  * uses a relative URL (v1/...), so the page works at the root and behind a
  * proxy prefix; the view lives in the URL fragment, which the server never
  * sees. Each panel's top comment lists the queries behind it, for people
@@ -30,10 +33,14 @@ import { run, setBusy, showError } from './loader.js';
 import { applyChartDefaults } from './charts.js';
 import { showAsOf, wireAsOf } from './asof.js';
 import { tariffsPanel } from './tariffs.js';
+import { tariffDayPanel } from './tariff-day.js';
 import { gdpPanel } from './gdp.js';
 import { targetsPanel } from './targets.js';
+import { growthPanel } from './growth.js';
+import { scorecardPanel } from './scorecard.js';
+import { standingPanel } from './standing.js';
 
-const PANELS = [tariffsPanel, gdpPanel, targetsPanel];
+const PANELS = [tariffsPanel, tariffDayPanel, gdpPanel, standingPanel, targetsPanel, growthPanel, scorecardPanel];
 
 function loadAll() {
   showAsOf();

@@ -1,7 +1,9 @@
 /* Chart.js plugins the dashboard draws with: pfSteps (tariff rates as
- * steps, each holding until the next starts) and pfBand (a shaded reference
- * range with its label, such as the developed economies' 50–70% of GDP).
- * Drawing only: the data and the bands come from the panels. */
+ * steps, each holding until the next starts), pfBand (a shaded reference
+ * range with its label, such as the developed economies' 50–70% of GDP)
+ * and pfDay (a dotted line marking one day, with its label). Estimates are
+ * chart-estimates.js's. Drawing only: the data and the bands come from the
+ * panels. */
 
 /* One dataset's steps: each value holds from its x until the next value of
  * the series starts, or until its end (valid_to); an open-ended last value
@@ -87,6 +89,38 @@ export const bandPlugin = {
     ctx.font = `600 12px ${Chart.defaults.font.family}`;
     ctx.textBaseline = 'top';
     for (const b of (opts && opts.bands) || []) labelBand(ctx, area, scales.y.getPixelForValue(b.high), b);
+    ctx.restore();
+  },
+};
+
+function dayLabel(ctx, area, x, text) {
+  ctx.font = `600 11px ${Chart.defaults.font.family}`;
+  ctx.textBaseline = 'top';
+  const w = ctx.measureText(text).width;
+  const left = x + 6 + w > area.right ? x - 6 - w : x + 6;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.88)';
+  ctx.fillRect(left - 3, area.top + 2, w + 6, 15);
+  ctx.fillStyle = '#14213d';
+  ctx.fillText(text, left, area.top + 4);
+}
+
+/* A dotted line at options.plugins.pfDay.x (ms) and its label at the top. */
+export const dayPlugin = {
+  id: 'pfDay',
+  afterDatasetsDraw(chart, args, opts) {
+    if (!opts || opts.x === null || opts.x === undefined) return;
+    const { ctx, chartArea: area, scales } = chart;
+    const x = Math.round(scales.x.getPixelForValue(opts.x)) + 0.5;
+    if (x < area.left || x > area.right) return;
+    ctx.save();
+    ctx.strokeStyle = '#14213d';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([2, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, area.top);
+    ctx.lineTo(x, area.bottom);
+    ctx.stroke();
+    if (opts.label) dayLabel(ctx, area, x, opts.label);
     ctx.restore();
   },
 };

@@ -26,6 +26,19 @@ export function fmtNum(v, digits) {
   return String(Math.round(v * p) / p);
 }
 
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/* A figure in its unit: 7 + "percent per year" → "7% per year", 650 +
+ * "million tonnes" → "650 million tonnes", 2.7e13 + "current US$" →
+ * "27.4T current US$". */
+export function withUnit(v, unit, digits) {
+  if (v === null || v === undefined) return '—';
+  const u = unit || '';
+  const n = Math.abs(v) >= 1e6 ? COMPACT.format(v) : fmtNum(v, digits);
+  if (u.startsWith('percent')) return `${n}%${u.slice('percent'.length)}`;
+  return u && u !== 'qualitative' ? `${n} ${u}` : n;
+}
+
 function isPercent(unit) {
   return unit === 'percent' || unit === 'percent of GDP';
 }

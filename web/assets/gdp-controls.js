@@ -1,10 +1,13 @@
 /* The GDP panel's controls: the component select (#gdp-component) and the
- * country checkboxes (#gdp-country-checks), built from the series the API
- * has (v1/gdp-shares?latest=1), fitted to the view, and wired to change it.
- * What happens after a change is the caller's (gdp.js). */
+ * country checkboxes (#gdp-country-checks) — the featured countries and any
+ * the reader added with the picker (#gdp-add, over every economy with a
+ * series) — built from the series the API has (v1/gdp-shares?latest=1),
+ * fitted to the view, and wired to change it. What happens after a change
+ * is the caller's (gdp.js). */
 import { $, h, replace } from './dom.js';
 import { entity, fitView, setView, view } from './state.js';
-import { COMPONENT_LABELS, COMPONENT_ORDER, countryColor, gdpMeasure } from './gdp-model.js';
+import { COMPONENT_LABELS, COMPONENT_ORDER, FEATURED, countryColor, gdpMeasure } from './gdp-model.js';
+import { wirePicker } from './picker.js';
 
 /* latest: v1/gdp-shares?latest=1 data → {components, countries: [{id, name}]}:
  * China first, then countries, then aggregates, each by name. */
@@ -33,11 +36,13 @@ function buildComponentSelect(components) {
     COMPONENT_LABELS[c] || (gdpMeasure(c) || {}).name || c)));
 }
 
+/* Checkboxes for the featured countries and the chosen ones, in choices' order. */
 function buildCountryChecks(countries) {
   const known = new Set(countries.map((c) => c.id));
   fitView({ countries: view().countries.filter((c) => known.has(c)) });
   const chosen = view().countries;
-  replace($('#gdp-country-checks'), countries.map((c) => {
+  const shown = countries.filter((c) => FEATURED.includes(c.id) || chosen.includes(c.id));
+  replace($('#gdp-country-checks'), shown.map((c) => {
     const id = `country-${c.id}`;
     return h('span', { class: 'check' },
       h('input', { type: 'checkbox', id, value: c.id, checked: chosen.includes(c.id) }),
@@ -51,6 +56,12 @@ function buildCountryChecks(countries) {
 export function buildGdpControls(choices, onChange) {
   buildComponentSelect(choices.components);
   buildCountryChecks(choices.countries);
+  const offered = () => choices.countries.map((c) => Object.assign({ type: 'country' }, entity(c.id), c));
+  wirePicker($('#gdp-add'), $('#gdp-add-list'), offered, (id) => {
+    if (!view().countries.includes(id)) setView({ countries: view().countries.concat(id) });
+    buildCountryChecks(choices.countries);
+    onChange();
+  });
   $('#gdp-component').addEventListener('change', (ev) => {
     setView({ component: ev.target.value });
     onChange();

@@ -21,6 +21,9 @@ const SPARE_COLORS = ['#374151', '#0f766e', '#9d174d', '#854d0e', '#1e40af'];
 // the subject whose facts are a reference range (the shaded band), not a line
 export const GROUP_RANGE_SUBJECT = 'developed_economies';
 
+// the countries offered as checkboxes; any other economy is added with the picker
+export const FEATURED = Object.keys(COUNTRY_COLORS);
+
 export function countryColor(id, k) {
   return COUNTRY_COLORS[id] || SPARE_COLORS[k % SPARE_COLORS.length];
 }

@@ -1,8 +1,10 @@
 /* The dashboard's state, in one place and changed only through the
  * functions below:
- *   - the view a reader chose: as-of date, tariff direction and period, GDP
- *     component and countries. The URL fragment holds it (the server never
- *     sees it); panels read view() and change it with setView().
+ *   - the view a reader chose: as-of date, tariff direction, period and day,
+ *     GDP component and countries, the plan of the scorecard, the ranking's
+ *     indicator, year and highlighted economy. The URL
+ *     fragment holds it (the server never sees it); panels read view() and
+ *     change it with setView().
  *   - the reference tables read once at start: measures and entities.
  *   - the API's vocabularies: the rank order.
  * The URL fragment is the only part of the page it touches; no fetching. */
@@ -13,11 +15,18 @@ const current = {
   asOf: '', // '' = everything known now
   dir: 'USA-CHN',
   zoom: 'all',
+  on: '', // the tariff day; '' = the as-of date, else today
   component: 'household_consumption',
   countries: ['CHN', 'USA', 'DEU', 'JPN'],
+  plan: 'CHN_FYP14',
+  measure: '', // the ranking's indicator; '' = the panel's default
+  year: '', // the ranking's year; '' = the latest with broad coverage
+  economy: 'USA', // the economy highlighted beside China
 };
-const DEFAULT_DIR = current.dir;
-const DEFAULT_ZOOM = current.zoom;
+// fields kept in the fragment only when they differ from their default:
+// view field -> fragment key
+const OPTIONAL = { dir: 'dir', zoom: 'zoom', on: 'on', plan: 'plan', measure: 'measure', year: 'year', economy: 'economy' };
+const DEFAULTS = Object.fromEntries(Object.keys(OPTIONAL).map((k) => [k, current[k]]));
 
 const ref = { measures: new Map(), entities: new Map() };
 
@@ -54,17 +63,18 @@ export function fitView(patch) {
 
 /* The view from the URL fragment. Dates, component and country codes are
  * checked for shape here; accepts = {field: test} holds the checks only a
- * panel knows (dir, zoom). A plain section anchor (#gdp) is left alone. */
+ * panel knows (dir, zoom, plan, ...). A plain section anchor (#gdp) is left alone. */
 export function readViewFromHash(accepts) {
   const raw = location.hash.replace(/^#/, '');
   if (raw.indexOf('=') < 0) return;
   const p = new URLSearchParams(raw);
   const tests = {
     asOf: ['as_of', (v) => DATE.test(v)],
-    dir: ['dir', accepts.dir || (() => false)],
-    zoom: ['zoom', accepts.zoom || (() => false)],
+    on: ['on', (v) => DATE.test(v)],
     component: ['component', (v) => /^[a-z_]+$/.test(v)],
   };
+  for (const [field, key] of Object.entries(OPTIONAL))
+    if (!tests[field]) tests[field] = [key, accepts[field] || (() => false)];
   for (const [field, [key, ok]] of Object.entries(tests)) {
     const v = p.get(key);
     if (v && ok(v)) current[field] = v;
@@ -78,8 +88,8 @@ function writeHash() {
   if (current.asOf) p.push(`as_of=${current.asOf}`);
   p.push(`component=${current.component}`);
   p.push(`countries=${current.countries.join(',')}`);
-  if (current.dir !== DEFAULT_DIR) p.push(`dir=${current.dir}`);
-  if (current.zoom !== DEFAULT_ZOOM) p.push(`zoom=${current.zoom}`);
+  for (const [field, key] of Object.entries(OPTIONAL))
+    if (current[field] !== DEFAULTS[field]) p.push(`${key}=${current[field]}`);
   history.replaceState(null, '', `#${p.join('&')}`);
 }
 
@@ -92,6 +102,7 @@ export function setReference(measures, entities) {
 export const measure = (id) => ref.measures.get(id);
 export const entity = (id) => ref.entities.get(id);
 export const allMeasures = () => ref.measures.values();
+export const allEntities = () => ref.entities.values();
 
 export function measureName(id) {
   const m = ref.measures.get(id);
