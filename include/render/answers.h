@@ -33,8 +33,10 @@ json_t *render_tariff_day(const struct render_tariff_day *d, json_t **rows);
 /* ---- targets against outcomes ----------------------------------------- */
 
 /* {value, period, fact_id, source, known_from, measure, status, bound,
- * margin, match, note, subject, status_rule: {code, text}}: members with
- * nothing to say are null. NULL when out of memory. */
+ * margin, match, note, subject, status_rule: {code, text}, proxies: [...]}
+ * (each proxy {measure, subject, match, note, value, period, fact_id,
+ * source, known_from, bound, margin}): members with nothing to say are
+ * null. NULL when out of memory. */
 json_t *render_outcome(const struct pf_outcome *o);
 
 /* ---- compare ----------------------------------------------------------- */

@@ -2,7 +2,8 @@
  * 2025, the Five-Year Plans, the annual growth targets) with their
  * programme, deadline, the source's own wording and their outcome (design
  * C4): the outcome series' figure for the deadline year as known by
- * as_of, judged by the link's rule. Filters: programme, subject, measure,
+ * as_of, judged by the 'same' link's rule, with the proxy links' figures
+ * beside it (store_target_outcome). Filters: programme, subject, measure,
  * deadline, status. Must not write a fact's own members: render does
  * (facts_page, render_outcome). */
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 #include "render/answers.h"
 #include "render/fact_json.h"
 #include "render/problem.h"
-#include "store/store_temporal.h"
+#include "store/store_outcome.h"
 
 const struct pf_pspec targets_params[] = {
     {"programme", P_SET, NULL, 0, 0, NULL},
@@ -51,28 +52,6 @@ static const struct pf_entity *programme(const struct pf_req *req,
     return NULL;
 }
 
-/* The target's outcome as known by as_of (NULL: now); the figure, when
- * one is known, is in *fig (free it). */
-static enum pf_err outcome_of(const struct pf_req *req,
-                              const struct pf_fact *f,
-                              const char *as_of,
-                              struct pf_tfact_list *fig,
-                              struct pf_outcome *out)
-{
-    size_t n;
-    const struct pf_outcome_link *link =
-        store_outcome_links(req->store, f->measure, &n);
-    memset(fig, 0, sizeof *fig);
-    if (link && f->has_target_year) {
-        enum pf_err err =
-            store_outcome_fact(req->store, link, f->target_year, as_of, fig);
-        if (err != PF_OK)
-            return err;
-    }
-    outcome_judge(f, link, fig->n ? &fig->v[0].f : NULL, out);
-    return PF_OK;
-}
-
 /* as_of as the last day it names (2007 means by 2007-12-31); NULL when
  * not given (the parameter table checked its form). */
 static const char *as_of_day(const struct pf_req *req, char out[11])
@@ -92,9 +71,9 @@ decorate(const struct pf_req *req, const struct pf_fact *f, json_t *item)
 {
     const struct pf_entity *e = programme(req, f);
     char day[11];
-    struct pf_tfact_list fig;
-    struct pf_outcome o;
-    enum pf_err err = outcome_of(req, f, as_of_day(req, day), &fig, &o);
+    struct pf_target_outcome o;
+    enum pf_err err =
+        store_target_outcome(req->store, f, as_of_day(req, day), true, &o);
     if (err != PF_OK)
         return err;
     json_t *prog =
@@ -107,9 +86,9 @@ decorate(const struct pf_req *req, const struct pf_fact *f, json_t *item)
     if (json_object_set_new(item, "programme", prog) != 0 ||
         json_object_set_new(item, "deadline", deadline) != 0 ||
         json_object_set_new(item, "wording", wording) != 0 ||
-        json_object_set_new(item, "outcome", render_outcome(&o)) != 0)
+        json_object_set_new(item, "outcome", render_outcome(&o.o)) != 0)
         err = PF_ENOMEM;
-    store_tfact_list_free(&fig);
+    store_target_outcome_free(&o);
     return err;
 }
 
@@ -123,11 +102,11 @@ struct status_filter {
 static enum pf_err keep_status(const struct pf_fact *f, void *arg, bool *keep)
 {
     const struct status_filter *c = arg;
-    struct pf_tfact_list fig;
-    struct pf_outcome o;
-    enum pf_err err = outcome_of(c->req, f, c->as_of, &fig, &o);
-    store_tfact_list_free(&fig);
-    *keep = err == PF_OK && (c->statuses & (1u << o.status));
+    struct pf_target_outcome o;
+    enum pf_err err =
+        store_target_outcome(c->req->store, f, c->as_of, false, &o);
+    *keep = err == PF_OK && (c->statuses & (1u << o.o.status));
+    store_target_outcome_free(&o);
     return err;
 }
 

@@ -1,5 +1,6 @@
 /* Targets against outcomes (see outcome.h): the status rules, one
- * sentence each, and the judgement. Pure; must not query or write JSON. */
+ * sentence each, the judgement by the 'same' link and the proxies'
+ * margins beside it. Pure; must not query or write JSON. */
 #include "store/outcome.h"
 
 #include <math.h>
@@ -63,6 +64,22 @@ static bool bound(const struct pf_fact *t, bool at_least, double *out)
     return true;
 }
 
+const struct pf_outcome_link *
+outcome_deciding_link(const struct pf_outcome_link *links, size_t n)
+{
+    for (size_t i = 0; links && i < n; i++)
+        if (links[i].match && strcmp(links[i].match, "same") == 0)
+            return &links[i];
+    return NULL;
+}
+
+/* figure - bound in the unit's own precision: 7.4 - 7.5 is -0.1, not
+ * -0.0999... */
+static double margin_of(double figure, double bound)
+{
+    return round((figure - bound) * 1e6) / 1e6;
+}
+
 void outcome_judge(const struct pf_fact *target,
                    const struct pf_outcome_link *link,
                    const struct pf_fact *fact,
@@ -71,6 +88,10 @@ void outcome_judge(const struct pf_fact *target,
     memset(out, 0, sizeof *out);
     out->status = OUTCOME_NO_DATA;
     out->status_name = status_names[out->status];
+    if (link && (!link->match || strcmp(link->match, "same") != 0)) {
+        link = NULL; /* a proxy never decides the status */
+        fact = NULL;
+    }
     out->link = link;
     out->fact = fact;
     out->rule_text = link ? outcome_rule_text(link->status_rule) : NULL;
@@ -84,10 +105,27 @@ void outcome_judge(const struct pf_fact *target,
     out->status_name = status_names[out->status];
     if (!fact || !fact->has_value)
         return;
-    /* in the unit's own precision: 7.4 - 7.5 is -0.1, not -0.0999... */
-    out->margin = round((fact->value - out->bound) * 1e6) / 1e6;
+    out->margin = margin_of(fact->value, out->bound);
     out->has_margin = true;
     bool met = at_least ? out->margin >= 0 : out->margin <= 0;
     out->status = met ? OUTCOME_MET : OUTCOME_MISSED;
     out->status_name = status_names[out->status];
+}
+
+void outcome_proxy(const struct pf_fact *target,
+                   const struct pf_outcome_link *link,
+                   const struct pf_fact *fact,
+                   struct pf_outcome_proxy *out)
+{
+    memset(out, 0, sizeof *out);
+    out->link = link;
+    out->fact = fact;
+    if (!outcome_rule_text(link->status_rule))
+        return;
+    bool at_least = strcmp(link->status_rule, "at_least_low") == 0;
+    out->has_bound = bound(target, at_least, &out->bound);
+    if (out->has_bound && fact && fact->has_value) {
+        out->margin = margin_of(fact->value, out->bound);
+        out->has_margin = true;
+    }
 }

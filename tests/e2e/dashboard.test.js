@@ -210,6 +210,7 @@ test('every figure on the page links to its source', { timeout: 60000 }, async (
     (await getJSON(`${srv.base}/v1/targets?programme=${p}&limit=1000`)).data.forEach((t) => {
       add(t);
       if (t.outcome.fact_id) add({ id: t.outcome.fact_id, source: t.outcome.source });
+      for (const x of t.outcome.proxies) if (x.fact_id) add({ id: x.fact_id, source: x.source });
     });
   (await getJSON(`${srv.base}/v1/facts?measure=gdp_growth&subject=CHN&limit=1000`)).data.forEach(add);
   // the on-day summary's figures: today's answer, both directions

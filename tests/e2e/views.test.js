@@ -213,7 +213,7 @@ test('targets against outcomes: growth targets, outcomes and statuses as /v1/tar
   assert.deepEqual(seen.problems, []);
 });
 
-test('the Five-Year Plan scorecard: each indicator with its target, outcome, status, match and source', { timeout: 60000 }, async () => {
+test('the Five-Year Plan scorecard: each indicator with its target, outcome, status, proxies beside it, match and source', { timeout: 60000 }, async () => {
   for (const plan of ['CHN_FYP14', 'CHN_FYP15']) {
     const n = await loads(page);
     await page.locator(`label[for="plan-${plan.slice(4).toLowerCase()}"]`).click();
@@ -226,8 +226,25 @@ test('the Five-Year Plan scorecard: each indicator with its target, outcome, sta
       const f = facts.find((x) => x.id === r.fact);
       assert.ok(f, `${plan}: ${r.fact} is one the API returned`);
       assert.equal(r.status, f.outcome.status, `${plan}: ${f.id} status`);
-      if (f.outcome.match === 'proxy') assert.ok(r.text.includes(f.outcome.note), `${plan}: ${f.id} proxy note`);
+      assert.notEqual(f.outcome.match, 'proxy', `${plan}: ${f.id}: a proxy never decides the status`);
       if (f.outcome.source) assert.ok(r.text.includes(f.outcome.source.title), `${plan}: ${f.id} outcome source`);
+      // each proxy's figure beside the status: its measure, value and note
+      const shown = await page.$$eval(`#scorecard tbody tr[data-fact="${f.id}"] .proxy-fig`,
+        (els) => els.map((e) => ({ measure: e.dataset.proxy, title: e.title, text: e.textContent })));
+      assert.deepEqual(shown.map((p) => [p.measure, p.title]), f.outcome.proxies.map((p) => [p.measure, p.note]),
+        `${plan}: ${f.id} proxies beside the status`);
+      for (const [i, p] of f.outcome.proxies.entries()) {
+        const name = (await getJSON(`${base}/v1/measures/${p.measure}`)).data.name;
+        assert.ok(shown[i].text.includes(name), `${plan}: ${f.id} proxy ${p.measure} named`);
+        assert.ok(p.value === null ? /figure known yet/.test(shown[i].text) : shown[i].text.includes(String(Math.round(p.value * 100) / 100)),
+          `${plan}: ${f.id} proxy ${p.measure} value ${p.value}: ${shown[i].text}`);
+        if (p.source) assert.ok(r.text.includes(p.source.title), `${plan}: ${f.id} proxy source`);
+      }
+    }
+    if (plan === 'CHN_FYP14') {
+      const withProxy = facts.filter((f) => f.outcome.proxies.length);
+      assert.ok(withProxy.some((f) => f.outcome.status === 'no_data' && f.outcome.proxies.some((p) => p.value !== null)),
+        `${plan}: a target judged no_data with a proxy figure beside it`);
     }
     for (const s of ['met', 'missed', 'pending', 'no_data']) {
       const want = rows.filter((r) => r.status === s).length;

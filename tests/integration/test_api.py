@@ -11,6 +11,7 @@ Usage: test_api.py BASE_URL DATA_DIR RECORD_FILE [-k PATTERN]
 """
 import calendar
 import csv
+import datetime
 import gzip
 import http.client
 import io
@@ -361,11 +362,14 @@ def test_targets():
     words = {f["wording"] for f in r.json()["data"]}
     check({"leading manufacturing power", "major manufacturing power"} <= words,
           "both sources' wording for 2049")
-    # every target has an outcome; its status follows the link's rule
-    # (outcome_links.csv), judged here from the CSV
+    # every target has an outcome; its status follows the rule of its
+    # 'same' link (outcome_links.csv), judged here from the CSV: a proxy
+    # link never decides (data/README.md, "Outcome links")
     links = {}
-    for l in read_csv("outcome_links.csv"):
-        links.setdefault(l["target_measure"], l)
+    for l in sorted(read_csv("outcome_links.csv"),
+                    key=lambda l: (l["outcome_measure"], l["subject"])):
+        if l["match"] == "same":
+            links.setdefault(l["target_measure"], l)
     r = get("/v1/targets?limit=1000")
     items = r.json()["data"]
     check(all(t["outcome"]["status"] in ("met", "missed", "pending", "no_data")
@@ -418,6 +422,115 @@ def test_targets():
     r = get("/v1/targets/tariff.usa-chn-average.2018-09-25.piie")
     is_problem(r, 404)
     is_problem(get("/v1/targets?status=late"), 400, "status")
+
+
+def proxy_figures(measure, subject, year):
+    """The non-deprecated facts of measure and subject for year, read from
+    the CSVs and the raw World Bank files."""
+    return [f for f in FACTS.values()
+            if f["measure"] == measure and f["subject"] == subject
+            and f["period"] == str(year) and f["rank"] != "deprecated"]
+
+
+def wdi_raw_value(measure, country, year):
+    """The raw file's value (data/wdi/, via its manifest row) of measure
+    for country and year; None when the file has no such row."""
+    code = next(m["code"] for m in WDI["manifest"] if m["measure"] == measure)
+    vals = [float(r["Value"]) for _, r in WDI["rows"][code]
+            if r["Country Code"] == country and r["Year"] == str(year)]
+    return vals[0] if vals else None
+
+
+def test_target_proxies():
+    """outcome.proxies: each proxy link of outcome_links.csv with its
+    figure beside the status, which only a 'same' link decides; the
+    14th FYP's urbanisation, unemployment and forest targets against the
+    raw World Bank files."""
+    proxies = {}
+    for l in sorted(read_csv("outcome_links.csv"),
+                    key=lambda l: (l["outcome_measure"], l["subject"])):
+        if l["match"] == "proxy":
+            proxies.setdefault(l["target_measure"], []).append(l)
+    check(any(proxies.values()), "outcome_links.csv has proxy links")
+    items = get("/v1/targets?limit=1000").json()["data"]
+    for t in items:
+        got, want = t["outcome"]["proxies"], proxies.get(t["measure"], [])
+        check([(p["measure"], p["subject"], p["match"], p["note"])
+               for p in got] == [(l["outcome_measure"], l["subject"], "proxy",
+                                  l["note"]) for l in want],
+              f"{t['id']}: the proxy links of outcome_links.csv: {got}")
+        for p, l in zip(got, want):
+            check("status" not in p, f"{t['id']}: a proxy has no status")
+            figs = proxy_figures(l["outcome_measure"], l["subject"],
+                                 t["deadline"])
+            if p["fact_id"] is None:
+                check(not figs and p["value"] is None and p["margin"] is None,
+                      f"{t['id']}: no {l['outcome_measure']} figure for "
+                      f"{t['deadline']}")
+                continue
+            fig = FACTS[p["fact_id"]]
+            check(fig in figs and float(fig["value"]) == p["value"]
+                  and p["period"] == str(t["deadline"]),
+                  f"{t['id']}: the proxy figure is the data's")
+            bound = (t["value_low"] if t["value_low"] is not None
+                     else t["value"]) if l["status_rule"] == "at_least_low" \
+                else (t["value"] if t["value"] is not None
+                      else t["value_high"])
+            check(p["bound"] == bound
+                  and abs(p["margin"] - (p["value"] - bound)) < 1e-6,
+                  f"{t['id']}: proxy bound {p['bound']}, margin {p['margin']}")
+    # the 14th FYP: urbanisation judged by NBS's own series, the World
+    # Bank's urban population share beside it; unemployment and forest
+    # coverage have only a proxy: no_data, the World Bank's figure beside
+    fyp = {t["measure"]: t for t in items if t["subject"] == "CHN_FYP14"}
+    urb = fyp["urbanisation_rate_target"]
+    o, year = urb["outcome"], urb["deadline"]
+    check(o["match"] == "same" and o["measure"] == "urbanisation_rate",
+          f"urbanisation: judged by urbanisation_rate: {o['measure']}")
+    nbs = proxy_figures("urbanisation_rate", "CHN", year)
+    if nbs:
+        check(o["fact_id"] in {f["id"] for f in nbs}
+              and o["status"] in ("met", "missed"),
+              f"urbanisation: the NBS figure decides: {o['status']}")
+    else:
+        check(o["status"] == "pending" and o["value"] is None,
+              f"urbanisation: no NBS {year} figure: pending, {o['status']}")
+    cases = [(urb, "urban_population_share"),
+             (fyp["surveyed_urban_unemployment_rate_target"],
+              "unemployment_rate_ilo"),
+             (fyp["forest_coverage_rate_target"], "forest_area_share_of_land")]
+    for t, measure in cases:
+        p = t["outcome"]["proxies"][0]
+        raw = wdi_raw_value(measure, "CHN", t["deadline"])
+        check(p["measure"] == measure and p["value"] == raw,
+              f"{t['id']}: {measure} {p['value']} is the raw file's {raw}")
+        check(p["period"] == (str(t["deadline"]) if raw is not None else None),
+              f"{t['id']}: proxy period {p['period']}")
+        if t is not urb:
+            o = t["outcome"]
+            check(o["status"] == "no_data" and o["match"] is None
+                  and o["value"] is None and o["status_rule"] is None,
+                  f"{t['id']}: only a proxy: no_data, got {o['status']}")
+        one = get("/v1/targets/" + t["id"]).json()["data"]["outcome"]
+        check(one == t["outcome"], f"{t['id']}: the item's outcome")
+        # before the World Bank file's vintage the proxy figure is unknown
+        pub = next(m["published"] for m in WDI["manifest"]
+                   if m["measure"] == measure)
+        day = (datetime.date.fromisoformat(pub)
+               - datetime.timedelta(days=1)).isoformat()
+        then = get(f"/v1/targets/{t['id']}?as_of={day}").json()["data"]
+        check(then["outcome"]["proxies"][0]["value"] is None,
+              f"{t['id']}: as_of={day}: the proxy figure not known yet")
+        check(then["outcome"]["status"] == t["outcome"]["status"]
+              or t["outcome"]["status"] in ("met", "missed"),
+              f"{t['id']}: as_of={day}: the proxy never decides the status")
+    # status= lists the same targets as the items' statuses, proxies or not
+    for status in ("no_data", "pending"):
+        ids = {t["id"] for t in get(f"/v1/targets?status={status}&limit=1000")
+               .json()["data"]}
+        for t, _ in cases:
+            check((t["id"] in ids) == (t["outcome"]["status"] == status),
+                  f"status={status}: {t['id']}")
 
 
 def test_facts_filters_and_paging():

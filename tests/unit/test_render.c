@@ -1,4 +1,5 @@
-/* Rendering: JSON number fidelity, CSV quoting and flattening, NDJSON. */
+/* Rendering: JSON number fidelity, CSV quoting and flattening, NDJSON,
+ * a target's outcome with its proxies. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include "base/jsonw.h"
 #include "base/url.h"
 #include "check.h"
+#include "render/answers.h"
 #include "render/csv_columns.h"
 #include "render/render.h"
 
@@ -206,12 +208,59 @@ static void fact_columns(void)
     CHECK_EQ_STR(c[n - 1], "stale_because");
 }
 
+/* An outcome with a proxy: the proxy's figure beside the status, no
+ * status of its own; no proxies is an empty array. */
+static void outcome_proxies(void)
+{
+    struct pf_source src = {.id = "wdi-sl", .title = "WDI SL.UEM.TOTL.ZS"};
+    struct pf_fact fig = {.id = "indicator.u.chn.2025",
+                          .period = "2025",
+                          .known_from = "2026-07-01",
+                          .value = 4.615,
+                          .has_value = true,
+                          .source_ref = &src};
+    struct pf_outcome_link link = {"u_target", "u_ilo",     "CHN",
+                                   "proxy",    "ILO model", "at_most"};
+    struct pf_outcome_proxy p = {.link = &link,
+                                 .fact = &fig,
+                                 .has_bound = true,
+                                 .bound = 5.5,
+                                 .has_margin = true,
+                                 .margin = -0.885};
+    struct pf_outcome o = {.status = OUTCOME_NO_DATA,
+                           .status_name = "no_data",
+                           .proxies = &p,
+                           .nproxies = 1};
+    json_t *t = render_outcome(&o);
+    char *s = t ? json_dumps(t, JSON_COMPACT | JSON_SORT_KEYS |
+                                    JSON_REAL_PRECISION(15))
+                : NULL;
+    CHECK_CONTAINS(s ? s : "", "\"status\":\"no_data\"");
+    CHECK_CONTAINS(s ? s : "",
+                   "\"proxies\":[{\"bound\":5.5,\"fact_id\":"
+                   "\"indicator.u.chn.2025\",\"known_from\":\"2026-07-01\","
+                   "\"margin\":-0.885,\"match\":\"proxy\",\"measure\":"
+                   "\"u_ilo\",\"note\":\"ILO model\",\"period\":\"2025\","
+                   "\"source\":{\"id\":\"wdi-sl\",\"published\":null,"
+                   "\"title\":\"WDI SL.UEM.TOTL.ZS\",\"url\":null},"
+                   "\"subject\":\"CHN\",\"value\":4.615}]");
+    free(s);
+    json_decref(t);
+    o.nproxies = 0;
+    o.proxies = NULL;
+    t = render_outcome(&o);
+    CHECK(t && json_is_array(json_object_get(t, "proxies")) &&
+          json_array_size(json_object_get(t, "proxies")) == 0);
+    json_decref(t);
+}
+
 int main(void)
 {
     writer_matches_jansson();
     ints_match_jansson();
     url_encoding();
     fact_columns();
+    outcome_proxies();
     /* Values with up to 15 significant digits come out as written. */
     json_t *doc = json_pack("{s:f, s:f, s:f, s:f}", "a", 33.6326827140045, "b",
                             46.75131, "c", 12.0, "d", 0.1);

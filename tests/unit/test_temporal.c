@@ -368,6 +368,54 @@ static const struct outcome_case outcome_cases[] = {
 };
 /* clang-format on */
 
+/* A proxy never decides the status: the deciding link is the first
+ * 'same' one, a proxy handed to the judge counts as none, and a proxy's
+ * figure gets a bound and margin by its own rule but no status. */
+static void test_outcome_proxies(void)
+{
+    const struct pf_outcome_link links[] = {
+        {"unemployment_target", "unemployment_ilo", "CHN", "proxy",
+         "a different population", "at_most"},
+        {"unemployment_target", "unemployment_surveyed", "CHN", "same", NULL,
+         "at_most"},
+    };
+    struct pf_fact t = {.value = 5.5,
+                        .has_value = true,
+                        .target_year = 2025,
+                        .has_target_year = true};
+    struct pf_fact fig = {.value = 4.615, .has_value = true};
+    struct pf_outcome o;
+    struct pf_outcome_proxy p;
+
+    CHECK(outcome_deciding_link(links, 2) == &links[1]);
+    CHECK(outcome_deciding_link(links, 1) == NULL);
+    CHECK(outcome_deciding_link(NULL, 0) == NULL);
+    outcome_judge(&t, &links[0], &fig, &o);
+    CHECK_EQ_INT(o.status, OUTCOME_NO_DATA);
+    CHECK(!o.link && !o.fact && !o.has_margin);
+    outcome_judge(&t, &links[1], &fig, &o);
+    CHECK_EQ_INT(o.status, OUTCOME_MET);
+    CHECK(o.nproxies == 0 && !o.proxies);
+
+    outcome_proxy(&t, &links[0], &fig, &p);
+    CHECK(p.link == &links[0] && p.fact == &fig);
+    CHECK(p.has_bound && p.bound == 5.5);
+    CHECK(p.has_margin && fabs(p.margin - -0.885) < 1e-9);
+    outcome_proxy(&t, &links[0], NULL, &p); /* no figure for the year */
+    CHECK(p.has_bound && !p.has_margin && !p.fact);
+    struct pf_fact range = {.value_low = 60,
+                            .has_value_low = true,
+                            .value_high = 65,
+                            .has_value_high = true};
+    struct pf_outcome_link low = links[0];
+    low.status_rule = "at_least_low";
+    outcome_proxy(&range, &low, &fig, &p); /* the rule picks the bound */
+    CHECK(p.has_bound && p.bound == 60);
+    CHECK(p.has_margin && fabs(p.margin - (4.615 - 60)) < 1e-9);
+    outcome_proxy(&range, &links[0], &fig, &p);
+    CHECK(p.has_bound && p.bound == 65);
+}
+
 static void test_outcomes(void)
 {
     for (size_t i = 0; i < sizeof outcome_cases / sizeof *outcome_cases; i++) {
@@ -395,6 +443,7 @@ static void test_outcomes(void)
         if (c->want == OUTCOME_MET || c->want == OUTCOME_MISSED)
             CHECK(o.has_margin && fabs(o.margin - c->margin) < 1e-9);
     }
+    test_outcome_proxies();
     CHECK(outcome_rule_text("at_least_low") && outcome_rule_text("at_most"));
     CHECK(!outcome_rule_text("nope"));
     CHECK_EQ_INT(outcome_status_find("pending"), OUTCOME_PENDING);

@@ -1,8 +1,10 @@
 /* The Five-Year Plan scorecard (#scorecard, a panel of its own): each
  * indicator of the chosen plan with its target, its outcome as known on the
- * as-of date, the status (met, missed, pending, no data), whether the
- * outcome measures the target itself or a proxy (with the proxy's note)
- * and the sources. The plan switch (#plan-switch) picks the plan.
+ * as-of date, the status (met, missed, pending, no data: decided only by
+ * a series of the target's own measure), the figures of close but
+ * different series beside it (outcome.proxies: value and measure, the
+ * proxy's note as title; never a status), the match and the sources. The
+ * plan switch (#plan-switch) picks the plan.
  *
  *   v1/targets?programme=CHN_FYP14&limit=1000[&as_of=DATE] */
 import { getAll, withAsOf } from './api.js';
@@ -35,28 +37,49 @@ function targetText(f) {
   return `${QUALIFIER_WORDS[f.qualifier] || ''}${fig}`;
 }
 
+function marginText(v, bound) {
+  return v !== null ? h('span', { class: 'muted' }, ` (${v > 0 ? '+' : ''}${v} against ${bound})`) : null;
+}
+
+/* A proxy's figure beside the status: its value and measure, its note as
+ * the title. */
+function proxyFig(p, deadline) {
+  const m = measure(p.measure);
+  const fig = p.value === null
+    ? h('span', { class: 'muted' }, `no ${deadline || ''} figure known yet`)
+    : [srcLink({ id: p.fact_id, source: p.source }, withUnit(p.value, m && m.unit)), ` in ${p.period}`,
+      marginText(p.margin, p.bound)];
+  return h('div', { class: 'proxy-fig', 'data-proxy': p.measure, title: p.note },
+    h('span', { class: 'proxy-label' }, 'Proxy'), ` ${measureName(p.measure)}: `, fig);
+}
+
 function outcomeCell(o, deadline) {
+  const proxies = (o.proxies || []).map((p) => proxyFig(p, deadline));
   if (o.value === null) {
-    const why = o.status === 'pending' ? `no ${o.period || deadline || ''} figure known yet` : 'no outcome series linked';
-    return h('td', { 'data-label': 'Outcome' }, h('span', { class: 'muted' }, why));
+    const why = o.status === 'pending' ? `no ${o.period || deadline || ''} figure known yet`
+      : proxies.length ? 'no series of this measure linked' : 'no outcome series linked';
+    return h('td', { 'data-label': 'Outcome' }, h('span', { class: 'muted' }, why), proxies);
   }
   const m = measure(o.measure);
   const fig = srcLink({ id: o.fact_id, source: o.source }, withUnit(o.value, m && m.unit));
-  return h('td', { 'data-label': 'Outcome' }, fig, ` in ${o.period}`,
-    o.margin !== null ? h('span', { class: 'muted' }, ` (${o.margin > 0 ? '+' : ''}${o.margin} against ${o.bound})`) : null);
+  return h('td', { 'data-label': 'Outcome' }, fig, ` in ${o.period}`, marginText(o.margin, o.bound), proxies);
 }
 
 function matchCell(o) {
-  if (!o.match) return h('td', { 'data-label': 'Match' }, h('span', { class: 'muted' }, '—'));
-  return h('td', { 'data-label': 'Match' }, o.match === 'proxy' ? h('strong', null, 'proxy') : 'same measure',
-    o.note && o.match === 'proxy' ? h('span', { class: 'match-note' }, o.note) : null);
+  const proxies = o.proxies || [];
+  const notes = proxies.map((p) => h('span', { class: 'match-note' }, p.note));
+  if (o.match === 'same') return h('td', { 'data-label': 'Match' }, 'same measure', proxies.length ? ', proxy beside' : null, notes);
+  if (proxies.length) return h('td', { 'data-label': 'Match' }, h('strong', null, 'proxy only'), notes);
+  return h('td', { 'data-label': 'Match' }, h('span', { class: 'muted' }, '—'));
 }
 
 function sourceCell(f, o) {
   const who = f.source ? f.source.publisher || f.source.title : f.id;
   const outcome = o.source ? srcLink({ id: o.fact_id, source: o.source }, o.source.title || o.source.id, 'src-quiet') : null;
+  const proxies = (o.proxies || []).filter((p) => p.source)
+    .map((p) => [h('br'), 'Proxy: ', srcLink({ id: p.fact_id, source: p.source }, p.source.title || p.source.id, 'src-quiet')]);
   return h('td', { 'data-label': 'Sources' }, 'Target: ', srcLink(f, who, 'src-quiet'),
-    outcome ? [h('br'), 'Outcome: ', outcome] : null);
+    outcome ? [h('br'), 'Outcome: ', outcome] : null, proxies);
 }
 
 function row(f) {
