@@ -987,8 +987,12 @@ def main():
     print("gauntlet: %d routes, %d parameters from the spec tables"
           % (len(routes), sum(len(p) for _, _, p in routes)))
     t_start = time.monotonic()
+    # one malloc arena: with one per thread, RSS after a run depends on
+    # which thread happened to answer the big valid answers (52 or 59 MB
+    # after the same third run), which the leak check below would misread
     srv = Server(binary, db, ["--threads", "2"],
-                 log_path=os.path.join(OUT, "gauntlet-server.log"))
+                 log_path=os.path.join(OUT, "gauntlet-server.log"),
+                 env=dict(os.environ, MALLOC_ARENA_MAX="1"))
     PORT = srv.port
     try:
         valid = valid_requests(routes)
@@ -1005,12 +1009,16 @@ def main():
         for k, v in sorted(ANSWERS.items()):
             print("    %5d  %s" % (v, k))
         # the same hostile run twice more: memory must not grow with it.
-        # Judged between the second and the third run: the first ones fill
-        # the response cache and SQLite's page caches with their valid
-        # answers (megabytes at 173k facts, +40% of RSS in one make test),
-        # while a leak grows the same with every run
+        # The first runs fill the response cache and SQLite's page caches
+        # with their valid answers (megabytes at 173k facts), and how much
+        # of it the allocator has handed back when RSS is read varies
+        # (after the second run: 37 to 59 MB, ending at 59 MB every time).
+        # A leak grows with every run, so the third must end no higher than
+        # 10% over the highest of the two before it
+        rss_runs = [srv.rss_kb()]
         part_hostile(routes)
-        rss0 = srv.rss_kb()
+        rss_runs.append(srv.rss_kb())
+        rss0 = max(rss_runs)
         part_hostile(routes)
         bad = warm(valid, 5)
         note("liveness", bad == 0, "valid requests after the gauntlet", "%d failed" % bad)
@@ -1019,14 +1027,15 @@ def main():
         growth = (rss1 - rss0) / rss0 * 100 if rss0 else 0
         RESULTS["hostile_requests"] = nhostile
         RESULTS["rss_kb"] = {"before": rss0, "after": rss1, "growth_pct": round(growth, 1)}
-        print("  hostile requests: %d distinct (sent 3 times); RSS %d kB -> %d kB (%+.1f%%)"
-              % (nhostile, rss0, rss1, growth))
+        print("  hostile requests: %d distinct (sent 3 times); RSS %d kB (the highest of"
+              " the first two runs) -> %d kB (%+.1f%%)" % (nhostile, rss0, rss1, growth))
         note("liveness", nhostile >= 300, "at least 300 hostile requests", "%d" % nhostile)
         if SANITIZED:
             print("  (RSS not judged: sanitizer builds keep freed memory in quarantine)")
         else:
-            note("liveness", abs(growth) <= 10, "RSS within 10% after the gauntlet",
-                 "%+.1f%%" % growth)
+            note("liveness", growth <= 10, "RSS within 10% after the gauntlet",
+                 "%+.1f%% (after the first two runs: %s kB)"
+                 % (growth, ", ".join(str(r) for r in rss_runs)))
         part_limits(binary, db)
         part_total_limit(binary, db)
         try:
