@@ -112,18 +112,31 @@ med=$(python3 bench/bench_util.py medians "$tmp/med" | tr '\n' ';')
 [ "$med" = "b 2.0 20.0;a 6.0 2.0;" ] && ok "medians: per name and column ($med)" ||
     bad "medians: '$med'"
 
-# --- json-server's db.json
-if python3 bench/make_db_json.py data "$tmp/db.json" >/dev/null; then
+# --- json-server's db.json, from a copy of data/ whose World Bank files
+# keep their first 400 lines (the whole of them is 133 MB of JSON and
+# 10 s written and read again; the code path is the same)
+small="$tmp/small"
+mkdir -p "$small/wdi"
+for f in data/*; do [ "$f" = data/wdi ] || ln -s "$PWD/$f" "$small/"; done
+for f in data/wdi/*; do
+    case "$f" in
+    *.datapackage.json | data/wdi/manifest.csv | data/wdi/aggregates.csv | *.md)
+        ln -s "$PWD/$f" "$small/wdi/" ;;
+    *.csv) head -n 400 "$f" >"$small/wdi/${f##*/}" ;;
+    esac
+done
+if python3 bench/make_db_json.py "$small" "$tmp/db.json" >/dev/null; then
     # the CSV facts and the World Bank files' values (an empty one is no
     # fact)
     want=$(python3 -c '
-import csv, glob
+import csv, glob, sys
+d = sys.argv[1]
 rows = lambda f: csv.DictReader(open(f, newline="", encoding="utf-8-sig"))
-wdi = [m["file"] for m in rows("data/wdi/manifest.csv")]
-print(sum(1 for f in glob.glob("data/facts_*.csv") for _ in rows(f))
-      + sum(1 for f in wdi for r in rows("data/wdi/" + f) if r["Value"]))')
+wdi = [m["file"] for m in rows(d + "/wdi/manifest.csv")]
+print(sum(1 for f in glob.glob(d + "/facts_*.csv") for _ in rows(f))
+      + sum(1 for f in wdi for r in rows(d + "/wdi/" + f) if r["Value"]))' "$small")
     got=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["facts"]))' "$tmp/db.json")
-    [ "$got" = "$want" ] && ok "make_db_json.py: $got facts" ||
+    [ "$got" = "$want" ] && [ "$got" -gt 2000 ] && ok "make_db_json.py: $got facts" ||
         bad "make_db_json.py: $got facts, data has $want"
 else
     bad "make_db_json.py failed"

@@ -32,7 +32,7 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIBOBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIBOBJ) $(LDLIBS)
 
 fuzz-build: fuzz-deps
-	$(MAKE) $(FUZZ_BINS)
+	$(MAKE) -j$$(nproc 2>/dev/null || echo 1) $(FUZZ_BINS)
 
 fuzz: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) $(FUZZ_RUN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
