@@ -20,4 +20,16 @@ void series_reply(const struct pf_req *req,
                   enum render_series_style style,
                   struct pf_reply *rep);
 
+/* Sets what every annual series query asks besides its filters: annual
+ * facts only, one point per year (the preferred answer, or the as_of
+ * answer), id order, latest=N, and room for SERIES_MAX_POINTS + 1. */
+void series_query_annual(const struct pf_req *req, struct pf_fact_query *q);
+
+/* Runs q and replies with its facts as series (series_reply), or with the
+ * store's problem. */
+void series_answer(const struct pf_req *req,
+                   const struct pf_fact_query *q,
+                   enum render_series_style style,
+                   struct pf_reply *rep);
+
 #endif

@@ -34,20 +34,13 @@ static enum pf_err indicator_query(const struct pf_req *req,
         return err;
     q->measures.v[0] = m->id;
     q->measures.n = 1;
-    q->annual_only = true;
-    /* one point per year: the preferred answer (or the as_of answer) */
-    q->ranks = q->as_of ? 0 : PF_RANK_BIT(PF_RANK_preferred);
-    q->sort = SORT_ID;
-    q->latest = (int)req_int(req, "latest", 0);
-    q->limit = SERIES_MAX_POINTS;
+    series_query_annual(req, q);
     return PF_OK;
 }
 
 void h_indicators(const struct pf_req *req, struct pf_reply *rep)
 {
     struct fact_params fp = {0};
-    struct pf_fact_list l = {0};
-    char why[256];
     const struct pf_measure *m =
         store_measure_lookup(req->store, req->captures[0]);
 
@@ -59,13 +52,7 @@ void h_indicators(const struct pf_req *req, struct pf_reply *rep)
     }
     if (indicator_query(req, m, &fp, rep) != PF_OK)
         goto done;
-    enum pf_err err = store_fact_list(req->store, &fp.q, &l, why, sizeof why);
-    if (err != PF_OK) {
-        api_error_store(rep, err, why);
-        goto done;
-    }
-    series_reply(req, &l, RENDER_SERIES_INDICATOR, rep);
+    series_answer(req, &fp.q, RENDER_SERIES_INDICATOR, rep);
 done:
-    store_fact_list_free(&l);
     params_free(&fp);
 }

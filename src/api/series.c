@@ -127,3 +127,27 @@ void series_reply(const struct pf_req *req,
     free(sorted);
     free(series);
 }
+
+void series_query_annual(const struct pf_req *req, struct pf_fact_query *q)
+{
+    q->annual_only = true;
+    q->ranks = q->as_of ? 0 : PF_RANK_BIT(PF_RANK_preferred);
+    q->sort = SORT_ID;
+    q->latest = (int)req_int(req, "latest", 0);
+    q->limit = SERIES_MAX_POINTS;
+}
+
+void series_answer(const struct pf_req *req,
+                   const struct pf_fact_query *q,
+                   enum render_series_style style,
+                   struct pf_reply *rep)
+{
+    struct pf_fact_list l = {0};
+    char why[256];
+    enum pf_err err = store_fact_list(req->store, q, &l, why, sizeof why);
+    if (err != PF_OK)
+        api_error_store(rep, err, why);
+    else
+        series_reply(req, &l, style, rep);
+    store_fact_list_free(&l);
+}

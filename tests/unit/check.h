@@ -5,6 +5,7 @@
 #define PF_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures, check_count;
@@ -52,6 +53,24 @@ static int check_failures, check_count;
                     __FILE__, __LINE__, h_ ? h_ : "(null)", n_);               \
         }                                                                      \
     } while (0)
+
+/* The whole file at path, NUL-terminated, its length in *len (free it);
+ * NULL when it cannot be opened. */
+static inline char *check_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    *len = 0;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    *len = fread(p, 1, (size_t)n, f);
+    p[*len] = '\0';
+    fclose(f);
+    return p;
+}
 
 static inline int check_done(const char *name)
 {

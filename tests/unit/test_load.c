@@ -20,21 +20,6 @@
 
 static char tmpdir[256];
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    *len = fread(p, 1, (size_t)n, f);
-    p[*len] = '\0';
-    fclose(f);
-    return p;
-}
-
 static void spit(const char *path, const char *data)
 {
     FILE *f = fopen(path, "wb");
@@ -55,7 +40,7 @@ static void copy_fixture(const char *dir)
         size_t n;
         snprintf(src, sizeof src, "%s/%s", FIXTURE, e->d_name);
         snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
-        char *p = slurp(src, &n);
+        char *p = check_slurp(src, &n);
         FILE *f = fopen(dst, "wb");
         fwrite(p, 1, n, f);
         fclose(f);
@@ -421,7 +406,7 @@ static void bad_cases(const char *out, const char *good, size_t good_len)
             CHECK(!strstr(msg, c->never));
         CHECK_CONTAINS(msg, "error(s);");
         size_t n;
-        char *now = slurp(out, &n);
+        char *now = check_slurp(out, &n);
         CHECK(now && n == good_len && memcmp(now, good, n) == 0);
         free(now);
         free(msg);
@@ -886,7 +871,7 @@ int main(void)
     CHECK_EQ_STR(info2.hash, info.hash);
 
     size_t good_len;
-    char *good = slurp(out, &good_len);
+    char *good = check_slurp(out, &good_len);
     bad_cases(out, good, good_len);
     free(good);
 
@@ -904,7 +889,7 @@ int main(void)
     CHECK_EQ_INT(store_snapshot_check(junk, false, &info, why, sizeof why),
                  PF_EDATA);
     CHECK_CONTAINS(why, "not an SQLite database");
-    good = slurp(out, &good_len);
+    good = check_slurp(out, &good_len);
     FILE *f = fopen(junk, "wb");
     fwrite(good, 1, good_len / 2, f);
     fclose(f);

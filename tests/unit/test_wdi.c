@@ -21,21 +21,6 @@
 
 static char tmpdir[256];
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    *len = fread(p, 1, (size_t)n, f);
-    p[*len] = '\0';
-    fclose(f);
-    return p;
-}
-
 static void spit(const char *dir, const char *name, const char *data)
 {
     char path[700];
@@ -55,7 +40,7 @@ static void copy_fixture(const char *dir)
         if (e->d_name[0] == '.')
             continue;
         snprintf(src, sizeof src, "%s/%s", FIXTURE, e->d_name);
-        char *p = slurp(src, &n);
+        char *p = check_slurp(src, &n);
         spit(dir, e->d_name, p);
         free(p);
     }
@@ -305,7 +290,7 @@ static void bad_cases(const char *out, const char *before, size_t before_len)
         CHECK_CONTAINS(msg, want);
         CHECK_CONTAINS(msg, "not written");
         /* nothing written: the earlier output is untouched */
-        char *after = slurp(out, &len);
+        char *after = check_slurp(out, &len);
         CHECK(after && len == before_len && memcmp(after, before, len) == 0);
         free(after);
         free(msg);
@@ -321,7 +306,7 @@ int main(void)
         return 1;
     snprintf(out, sizeof out, "%s/out.db", tmpdir);
     good_load(out);
-    char *before = slurp(out, &len);
+    char *before = check_slurp(out, &len);
     CHECK(before != NULL && len > 0);
     bad_cases(out, before, len);
     free(before);

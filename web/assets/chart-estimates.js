@@ -7,6 +7,8 @@
  * (a dataset marked pfStaleFor) is shown. Also the hatch itself, for the
  * legend. Drawing only: which estimate is stale is tariff-stale.js's. */
 
+import { clipToArea } from './chart-plugins.js';
+
 const patterns = new Map(); // colour + direction -> CanvasPattern
 
 function rgba(hex, alpha) {
@@ -80,10 +82,7 @@ export const estimatePlugin = {
   id: 'pfEstimates',
   beforeDatasetsDraw(chart) {
     const { ctx, chartArea: area, scales } = chart;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
-    ctx.clip();
+    clipToArea(chart);
     const shown = chart.data.datasets.filter((ds, i) => ds.pfEstimate && chart.isDatasetVisible(i));
     for (const ds of shown) {
       const legend = staleShown(chart, ds.pfPair);

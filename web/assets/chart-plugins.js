@@ -31,16 +31,23 @@ function drawSteps(ctx, ds, xs, ys) {
   ctx.stroke();
 }
 
+/* Saves the context and clips drawing to the chart area (the caller
+ * restores it): plugins draw before the datasets, inside the axes. */
+export function clipToArea(chart) {
+  const { ctx, chartArea: area } = chart;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+  ctx.clip();
+}
+
 /* Draws the datasets marked pfSteps as steps; the chart's data keeps
  * exactly one point per fact. */
 export const stepPlugin = {
   id: 'pfSteps',
   beforeDatasetsDraw(chart) {
-    const { ctx, chartArea: area, scales } = chart;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
-    ctx.clip();
+    const { ctx, scales } = chart;
+    clipToArea(chart);
     chart.data.datasets.forEach((ds, i) => {
       if (ds.pfSteps && chart.isDatasetVisible(i)) drawSteps(ctx, ds, scales.x, scales.y);
     });
